@@ -1,0 +1,11 @@
+/**
+ * The {@code cartography} command: measure, transform, plugins, demo; and the figures it draws.
+ * Exports nothing; finds every generator, measure and transform through the core registries.
+ */
+module org.latentcartography.cli {
+    requires org.latentcartography.core;
+    requires info.picocli;
+    requires java.desktop;
+
+    opens org.latentcartography.cli to info.picocli;
+}

@@ -1,0 +1,45 @@
+package org.latentcartography.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.latentcartography.core.plugin.Registries;
+import picocli.CommandLine.Option;
+
+/** Options every command takes: where plugins live, and whether to show stack traces. */
+final class CommonOptions {
+    @Option(names = "--plugins", paramLabel = "DIR",
+            description = "Folder of plugin jars (default: $CARTOGRAPHY_PLUGINS, else plugins/ beside the launcher).")
+    Path plugins;
+
+    @Option(names = "--debug", description = "Print stack traces of failures.")
+    boolean debug;
+
+    /** @return the plugins folder in force, or null when there is none */
+    Path pluginsDir() {
+        if (plugins != null) {
+            if (!Files.isDirectory(plugins)) {
+                throw new org.latentcartography.core.UsageException("--plugins " + plugins + ": no such folder");
+            }
+            return plugins;
+        }
+        String env = System.getenv("CARTOGRAPHY_PLUGINS");
+        if (env != null && !env.isBlank()) {
+            Path p = Path.of(env);
+            if (!Files.isDirectory(p)) {
+                throw new org.latentcartography.core.UsageException("CARTOGRAPHY_PLUGINS=" + env + ": no such folder");
+            }
+            return p;
+        }
+        String home = System.getProperty("cartography.home");
+        return home == null ? null : Path.of(home, "plugins");
+    }
+
+    /** @return the registries with the plugins folder's providers */
+    Registries registries() {
+        Registries r = Registries.discover(pluginsDir());
+        for (String problem : r.problems()) {
+            System.err.println("cartography: warning: " + problem);
+        }
+        return r;
+    }
+}

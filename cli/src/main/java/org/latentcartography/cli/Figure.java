@@ -1,0 +1,273 @@
+package org.latentcartography.cli;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Path2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import org.latentcartography.core.CartographyException;
+import org.latentcartography.core.io.AtomicFiles;
+
+/** A PNG figure of one or more panels, drawn with Java2D (headless). */
+final class Figure {
+    /** Ten well-separated colours for class labels (the common "category10" palette's hues). */
+    static final Color[] LABEL_COLORS = {
+        new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
+        new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127),
+        new Color(188, 189, 34), new Color(23, 190, 207)};
+
+    private final BufferedImage image;
+    final Graphics2D g;
+    private final int width;
+
+    Figure(int width, int height) {
+        System.setProperty("java.awt.headless", "true");
+        this.width = width;
+        image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+    }
+
+    /** Draws a centred title at the top. */
+    void title(String text) {
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        g.setColor(Color.BLACK);
+        FontMetrics fm = g.getFontMetrics();
+        g.drawString(text, (width - fm.stringWidth(text)) / 2, 24);
+    }
+
+    Panel panel(int x, int y, int w, int h, double xmin, double xmax, double ymin, double ymax) {
+        return new Panel(x, y, w, h, xmin, xmax, ymin, ymax);
+    }
+
+    /** Writes the PNG atomically. */
+    void save(Path file) {
+        g.dispose();
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new CartographyException(file + ": no PNG writer available");
+            }
+        });
+    }
+
+    /** @return a colour for a label */
+    static Color labelColor(int label) {
+        return LABEL_COLORS[Math.floorMod(label, LABEL_COLORS.length)];
+    }
+
+    /** White to red, as in the paper's Fig. 1: t in [0, 1]. */
+    static int whiteToRed(double t) {
+        t = Math.max(0, Math.min(1, t));
+        int r = (int) Math.round(255 - 55 * t * t);
+        int gb = (int) Math.round(255 * (1 - t));
+        return (r << 16) | (gb << 8) | gb;
+    }
+
+    /** The q-quantile of the values (0 &lt;= q &lt;= 1). */
+    static double quantile(double[] values, double q) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int i = (int) Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))));
+        return s[i];
+    }
+
+    /** A rectangular plotting area with data coordinates. */
+    final class Panel {
+        final int x;
+        final int y;
+        final int w;
+        final int h;
+        final double xmin;
+        final double xmax;
+        final double ymin;
+        final double ymax;
+
+        Panel(int x, int y, int w, int h, double xmin, double xmax, double ymin, double ymax) {
+            this.x = x;
+            this.y = y;
+            this.w = w;
+            this.h = h;
+            this.xmin = xmin;
+            this.xmax = xmax;
+            this.ymin = ymin;
+            this.ymax = ymax;
+        }
+
+        double px(double dx) {
+            return x + (dx - xmin) / (xmax - xmin) * w;
+        }
+
+        double py(double dy) {
+            return y + h - (dy - ymin) / (ymax - ymin) * h;
+        }
+
+        /**
+         * Fills the panel with a field over its data box: value (i, j) at {@code i * n2 + j}, i
+         * along x, j along y; colour from {@code colour.applyAsInt(value)}.
+         */
+        void field(double[] values, int n1, int n2, java.util.function.DoubleToIntFunction colour) {
+            BufferedImage tile = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+            for (int py = 0; py < h; py++) {
+                int j = Math.min(n2 - 1, (int) ((h - 1 - py + 0.5) * n2 / h));
+                for (int px = 0; px < w; px++) {
+                    int i = Math.min(n1 - 1, (int) ((px + 0.5) * n1 / w));
+                    tile.setRGB(px, py, colour.applyAsInt(values[i * n2 + j]));
+                }
+            }
+            g.drawImage(tile, x, y, null);
+        }
+
+        /** Draws points (row-major x, y pairs) coloured by label, or dark grey without labels. */
+        void points(double[] xy, int[] labels, double radius, float alpha) {
+            java.awt.Shape clip = g.getClip();
+            g.setClip(x, y, w, h);
+            for (int i = 0; i < xy.length / 2; i++) {
+                Color c = labels == null ? new Color(40, 40, 40) : labelColor(labels[i]);
+                g.setColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), Math.round(alpha * 255)));
+                g.fill(new Ellipse2D.Double(px(xy[2 * i]) - radius, py(xy[2 * i + 1]) - radius, 2 * radius, 2 * radius));
+            }
+            g.setClip(clip);
+        }
+
+        /** Draws a polyline through (x, y) pairs. */
+        void polyline(double[] xy, Color colour, float widthPx) {
+            Path2D.Double p = new Path2D.Double();
+            for (int i = 0; i < xy.length / 2; i++) {
+                if (i == 0) {
+                    p.moveTo(px(xy[0]), py(xy[1]));
+                } else {
+                    p.lineTo(px(xy[2 * i]), py(xy[2 * i + 1]));
+                }
+            }
+            java.awt.Shape clip = g.getClip();
+            g.setClip(x, y, w, h);
+            g.setColor(colour);
+            g.setStroke(new BasicStroke(widthPx, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            g.draw(p);
+            g.setClip(clip);
+        }
+
+        /** Draws the frame, ticks with data coordinates, axis labels and a title. */
+        void axes(String xlabel, String ylabel, String title) {
+            g.setColor(Color.BLACK);
+            g.setStroke(new BasicStroke(1f));
+            g.drawRect(x, y, w, h);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            FontMetrics fm = g.getFontMetrics();
+            for (double t : ticks(xmin, xmax)) {
+                int px = (int) Math.round(px(t));
+                g.drawLine(px, y + h, px, y + h + 5);
+                String s = tickLabel(t);
+                g.drawString(s, px - fm.stringWidth(s) / 2, y + h + 18);
+            }
+            for (double t : ticks(ymin, ymax)) {
+                int py = (int) Math.round(py(t));
+                g.drawLine(x - 5, py, x, py);
+                String s = tickLabel(t);
+                g.drawString(s, x - 8 - fm.stringWidth(s), py + fm.getAscent() / 2 - 1);
+            }
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+            fm = g.getFontMetrics();
+            g.drawString(xlabel, x + (w - fm.stringWidth(xlabel)) / 2, y + h + 36);
+            AffineTransform old = g.getTransform();
+            g.rotate(-Math.PI / 2);
+            g.drawString(ylabel, -(y + (h + fm.stringWidth(ylabel)) / 2), x - 42);
+            g.setTransform(old);
+            if (title != null) {
+                g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+                fm = g.getFontMetrics();
+                g.drawString(title, x + (w - fm.stringWidth(title)) / 2, y - 8);
+            }
+        }
+
+        /** A vertical colour bar to the right of the panel. */
+        void colourBar(double max, String label, java.util.function.DoubleToIntFunction colour) {
+            int bx = x + w + 14;
+            int bw = 14;
+            for (int py = 0; py < h; py++) {
+                g.setColor(new Color(colour.applyAsInt(1.0 - (py + 0.5) / h)));
+                g.fillRect(bx, y + py, bw, 1);
+            }
+            g.setColor(Color.BLACK);
+            g.drawRect(bx, y, bw, h);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            FontMetrics fm = g.getFontMetrics();
+            for (double t : ticks(0, max)) {
+                int py = (int) Math.round(y + h - t / max * h);
+                g.drawLine(bx + bw, py, bx + bw + 4, py);
+                g.drawString(tickLabel(t), bx + bw + 6, py + fm.getAscent() / 2 - 1);
+            }
+            AffineTransform old = g.getTransform();
+            g.rotate(Math.PI / 2);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            fm = g.getFontMetrics();
+            g.drawString(label, y + (h - fm.stringWidth(label)) / 2, -(bx + bw + 52));
+            g.setTransform(old);
+        }
+
+        /** A legend of label colours in the panel's top-right corner. */
+        void legend(int[] distinctLabels) {
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            FontMetrics fm = g.getFontMetrics();
+            int rowH = fm.getHeight();
+            int bw = 34;
+            int bh = rowH * distinctLabels.length + 6;
+            int bx = x + w - bw - 6;
+            int by = y + 6;
+            g.setColor(new Color(255, 255, 255, 210));
+            g.fillRect(bx, by, bw, bh);
+            g.setColor(Color.GRAY);
+            g.drawRect(bx, by, bw, bh);
+            for (int i = 0; i < distinctLabels.length; i++) {
+                g.setColor(labelColor(distinctLabels[i]));
+                g.fillOval(bx + 5, by + 5 + i * rowH + 2, 8, 8);
+                g.setColor(Color.BLACK);
+                g.drawString(Integer.toString(distinctLabels[i]), bx + 17, by + 3 + (i + 1) * rowH - 2);
+            }
+        }
+    }
+
+    /** About five round tick positions within [lo, hi]. */
+    static double[] ticks(double lo, double hi) {
+        double span = hi - lo;
+        if (!(span > 0)) {
+            return new double[] {lo};
+        }
+        double raw = span / 5;
+        double mag = Math.pow(10, Math.floor(Math.log10(raw)));
+        double step = raw / mag < 1.5 ? mag : raw / mag < 3.5 ? 2 * mag : raw / mag < 7.5 ? 5 * mag : 10 * mag;
+        double first = Math.ceil(lo / step - 1e-9) * step;
+        int n = (int) Math.floor((hi - first) / step + 1e-9) + 1;
+        double[] t = new double[Math.max(0, n)];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = first + i * step;
+            if (Math.abs(t[i]) < step * 1e-9) {
+                t[i] = 0;
+            }
+        }
+        return t;
+    }
+
+    static String tickLabel(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e6) {
+            return Long.toString((long) v);
+        }
+        String s = String.format(Locale.ROOT, "%.3g", v);
+        if (s.contains(".") && !s.contains("e")) {
+            s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return s;
+    }
+}

@@ -1,0 +1,159 @@
+package org.latentcartography.cli;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.latentcartography.core.CartographyException;
+import org.latentcartography.core.UsageException;
+import org.latentcartography.core.grid.Embeddings;
+import org.latentcartography.core.grid.Grid;
+import org.latentcartography.core.io.AtomicFiles;
+import org.latentcartography.core.io.Json;
+import org.latentcartography.core.io.Npy;
+import org.latentcartography.core.io.NpyArray;
+
+/** Reading the command line's input files and grid options. */
+final class Inputs {
+    private Inputs() {
+    }
+
+    /** Reads embeddings: a rank-2 NPY array [points, D_z] of finite numbers. */
+    static Embeddings embeddings(Path file) {
+        NpyArray a = Npy.read(file);
+        if (a.rank() != 2) {
+            throw new CartographyException(file + ": embeddings must be a 2-D array [points, latent dimension], got shape "
+                    + Arrays.toString(a.shape()));
+        }
+        if (a.shape()[0] < 1 || a.shape()[1] < 1) {
+            throw new CartographyException(file + ": embeddings array " + Arrays.toString(a.shape()) + " is empty");
+        }
+        try {
+            return new Embeddings(a.data(), a.shape()[0], a.shape()[1]);
+        } catch (CartographyException e) {
+            throw new CartographyException(file + ": " + e.getMessage().replaceFirst("^embeddings: ", ""));
+        }
+    }
+
+    /** Reads labels: a rank-1 NPY array of integers, one per embedding. */
+    static int[] labels(Path file, int count) {
+        NpyArray a = Npy.read(file);
+        if (a.rank() != 1 && !(a.rank() == 2 && a.shape()[1] == 1)) {
+            throw new CartographyException(file + ": labels must be a 1-D array, got shape " + Arrays.toString(a.shape()));
+        }
+        double[] d = a.data();
+        if (count >= 0 && d.length != count) {
+            throw new CartographyException(file + ": " + d.length + " labels for " + count + " embeddings");
+        }
+        int[] out = new int[d.length];
+        for (int i = 0; i < d.length; i++) {
+            if (d[i] != Math.rint(d[i]) || Math.abs(d[i]) > 1e9) {
+                throw new CartographyException(file + ": label " + i + " is " + d[i] + ", not an integer");
+            }
+            out[i] = (int) d[i];
+        }
+        return out;
+    }
+
+    /** Parses {@code N} or {@code N1xN2x...} for a grid of {@code dims} dimensions. */
+    static int[] shape(String text, int dims) {
+        String[] parts = text.toLowerCase(java.util.Locale.ROOT).split("x", -1);
+        int[] shape = new int[dims];
+        if (parts.length != 1 && parts.length != dims) {
+            throw new UsageException("--grid " + text + ": give one count, or one per latent dimension (" + dims + ")");
+        }
+        for (int k = 0; k < dims; k++) {
+            String p = parts[parts.length == 1 ? 0 : k].strip();
+            try {
+                shape[k] = Integer.parseInt(p);
+            } catch (NumberFormatException e) {
+                throw new UsageException("--grid " + text + ": '" + p + "' is not a whole number");
+            }
+            if (shape[k] < 2) {
+                throw new UsageException("--grid " + text + ": need at least 2 cells per axis");
+            }
+        }
+        long cells = 1;
+        for (int s : shape) {
+            cells *= s;
+            if (cells > Grid.MAX_CELLS) {
+                throw new UsageException("--grid " + text + ": more than " + Grid.MAX_CELLS + " cells");
+            }
+        }
+        return shape;
+    }
+
+    /** Parses {@code LO1,HI1,LO2,HI2,...}. */
+    static double[][] bounds(String text) {
+        String[] parts = text.split(",");
+        if (parts.length < 2 || parts.length % 2 != 0) {
+            throw new UsageException("--bounds " + text + ": give LO,HI pairs, one per latent dimension");
+        }
+        int d = parts.length / 2;
+        double[] lo = new double[d];
+        double[] hi = new double[d];
+        for (int k = 0; k < d; k++) {
+            lo[k] = number(parts[2 * k], "--bounds");
+            hi[k] = number(parts[2 * k + 1], "--bounds");
+            if (!(hi[k] > lo[k])) {
+                throw new UsageException("--bounds " + text + ": upper bound " + hi[k] + " of axis " + k
+                        + " is not above the lower bound " + lo[k]);
+            }
+        }
+        return new double[][] {lo, hi};
+    }
+
+    static double number(String s, String option) {
+        try {
+            double v = Double.parseDouble(s.strip());
+            if (!Double.isFinite(v)) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + ": '" + s + "' is not a finite number");
+        }
+    }
+
+    /** Writes grid.json per the contract: lower, upper, shape. */
+    static void writeGrid(Path file, Grid grid) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("lower", grid.lower());
+        m.put("upper", grid.upper());
+        m.put("shape", grid.shape());
+        AtomicFiles.writeString(file, Json.write(m));
+    }
+
+    /** Reads grid.json. */
+    static Grid readGrid(Path file) {
+        Object o = Json.read(file);
+        if (!(o instanceof Map<?, ?> m)) {
+            throw new CartographyException(file + ": not a JSON object");
+        }
+        double[] lo = Json.numbers(m, "lower", file.toString());
+        double[] hi = Json.numbers(m, "upper", file.toString());
+        double[] sh = Json.numbers(m, "shape", file.toString());
+        int[] shape = new int[sh.length];
+        for (int k = 0; k < sh.length; k++) {
+            if (sh[k] != Math.rint(sh[k]) || sh[k] < 1) {
+                throw new CartographyException(file + ": shape entry " + sh[k] + " is not a positive integer");
+            }
+            shape[k] = (int) sh[k];
+        }
+        try {
+            return new Grid(lo, hi, shape);
+        } catch (CartographyException e) {
+            throw new CartographyException(file + ": " + e.getMessage());
+        }
+    }
+
+    /** Formats seconds for the terminal. */
+    static String seconds(double s) {
+        return String.format(java.util.Locale.ROOT, "%.2f s", s);
+    }
+
+    static List<String> list(String... s) {
+        return List.of(s);
+    }
+}

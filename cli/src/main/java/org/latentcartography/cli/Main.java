@@ -1,0 +1,104 @@
+package org.latentcartography.cli;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import org.latentcartography.core.CartographyException;
+import org.latentcartography.core.UsageException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code cartography} command. Exit status: 0 on success, 2 for a usage error, 1 for any
+ * other failure, with one line on standard error naming the input and the problem (a stack
+ * trace only with {@code --debug}).
+ */
+@Command(name = "cartography", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Measures and density-equalising maps of the latent spaces of generative models",
+            "(after Frenzel, Teleaga and Ushio, \"Latent Space Cartography\", 2019).", ""},
+        subcommands = {DemoCommand.class, MeasureCommand.class, PluginsCommand.class,
+            CommandLine.HelpCommand.class},
+        footer = {"", "Run 'cartography COMMAND --help' for a command's options.",
+            "Components are named ID or ID:ARG followed by ,key=value options, e.g. onnx:models/vae.onnx,output=h1;",
+            "'cartography plugins' lists them."})
+public final class Main implements Runnable {
+
+    /** Reads the version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"cartography " + (v == null ? "(development build)" : v)};
+        }
+    }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /**
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /**
+     * Runs the command and returns its exit status.
+     *
+     * @param args the command line
+     * @return the exit status
+     */
+    public static int run(String... args) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            String cmd = ex.getCommandLine().getCommandName();
+            err.println("cartography: " + oneLine(ex.getMessage()) + " (see '"
+                    + (cmd.equals("cartography") ? "cartography" : "cartography " + cmd) + " --help')");
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            PrintWriter err = c.getErr();
+            int status;
+            if (ex instanceof UsageException) {
+                err.println("cartography: " + oneLine(ex.getMessage()));
+                status = 2;
+            } else if (ex instanceof CartographyException) {
+                err.println("cartography: " + oneLine(ex.getMessage()));
+                status = 1;
+            } else {
+                err.println("cartography: internal error: " + oneLine(String.valueOf(ex))
+                        + (debug ? "" : " (run with --debug for the stack trace)"));
+                status = 1;
+            }
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return status;
+        });
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("cartography: out of memory; use a coarser grid or raise the heap with JAVA_OPTS=-Xmx...");
+            return 1;
+        }
+    }
+
+    static String oneLine(String s) {
+        if (s == null) {
+            return "(no message)";
+        }
+        return s.replace('\n', ' ').replace('\r', ' ').replaceAll("\\s+", " ").strip();
+    }
+}

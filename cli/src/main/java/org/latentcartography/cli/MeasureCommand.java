@@ -1,0 +1,194 @@
+package org.latentcartography.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.latentcartography.core.ComponentSpec;
+import org.latentcartography.core.UsageException;
+import org.latentcartography.core.eval.GridEvaluator;
+import org.latentcartography.core.grid.Embeddings;
+import org.latentcartography.core.grid.Grid;
+import org.latentcartography.core.io.AtomicFiles;
+import org.latentcartography.core.io.Json;
+import org.latentcartography.core.io.Npy;
+import org.latentcartography.core.plugin.Registries;
+import org.latentcartography.core.spi.ComponentContext;
+import org.latentcartography.core.spi.Generator;
+import org.latentcartography.core.spi.LatentFunction;
+import org.latentcartography.core.spi.Measure;
+import org.latentcartography.core.spi.MeaningProvider;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code cartography measure}: a measure map of the latent space (paper sec. 2.2). */
+@Command(name = "measure", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Lay a grid over the latent space, map every cell through a meaning function, and compute a",
+            "per-cell measure. Writes measure.npy (float64, grid shape), grid.json and measure.png to --out.", ""},
+        footer = {"", "Examples:",
+            "  cartography measure --generator onnx:models/mnist/vae-softplus/decoder.onnx --measure riemannian \\",
+            "      --embeddings models/mnist/vae-softplus/z.npy --labels models/mnist/vae-softplus/labels.npy --out out/m",
+            "  cartography measure --generator onnx:decoder.onnx,output=h1 --measure riemannian --bounds -3,3,-3,3 --grid 400 --out out/h1"})
+final class MeasureCommand implements Callable<Integer> {
+
+    @Option(names = "--generator", paramLabel = "SPEC", description = "The model, e.g. onnx:decoder.onnx[,output=NAME].")
+    String generator;
+
+    @Option(names = "--meaning", paramLabel = "SPEC", defaultValue = "output",
+            description = "Meaning function f: Z -> H (default: ${DEFAULT-VALUE}, the generator's output).")
+    String meaning;
+
+    @Option(names = "--measure", paramLabel = "ID", required = true,
+            description = "The measure: riemannian, or any dissimilarity id (l2, cosine, jsd, ...) for the mean "
+                    + "dissimilarity to neighbouring cells.")
+    String measure;
+
+    static final class Region {
+        @Option(names = "--embeddings", paramLabel = "FILE", description = "Latent codes z.npy [points, D]; the grid covers them.")
+        Path embeddings;
+
+        @Option(names = "--bounds", paramLabel = "LO1,HI1,...", description = "Explicit grid bounds, one LO,HI pair per dimension.")
+        String bounds;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Region region;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "Class labels labels.npy, one per embedding (for colours).")
+    Path labels;
+
+    @Option(names = "--margin", paramLabel = "F", defaultValue = "0.1",
+            description = "Margin added on each side of the embeddings, as a fraction of their extent (default ${DEFAULT-VALUE}).")
+    double margin;
+
+    @Option(names = "--grid", paramLabel = "N|N1xN2...", defaultValue = "400",
+            description = "Cells per axis (default ${DEFAULT-VALUE}).")
+    String grid;
+
+    @Option(names = "--samples", paramLabel = "S", defaultValue = "1",
+            description = "Samples per cell, jittered and averaged, for stochastic generators (default ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Seed for jitter and sampling (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: number of cores).")
+    Integer threads;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Points per model call (default: the generator's preference).")
+    Integer batch;
+
+    @Option(names = "--metric", description = "Also write metric.npy, the metric tensor J^T J per cell (riemannian only).")
+    boolean metric;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder.")
+    Path out;
+
+    @Option(names = "--force", description = "Overwrite results already in --out.")
+    boolean force;
+
+    @Option(names = "--quiet", description = "No progress on the terminal.")
+    boolean quiet;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        Registries registries = common.registries();
+        Embeddings emb = region.embeddings == null ? null : Inputs.embeddings(region.embeddings);
+        if (labels != null && emb == null) {
+            throw new UsageException("--labels needs --embeddings");
+        }
+        int[] lab = labels == null ? null : Inputs.labels(labels, emb.count());
+        Grid g;
+        if (emb != null) {
+            g = Grid.around(emb, margin, Inputs.shape(grid, emb.dimension()));
+        } else {
+            double[][] b = Inputs.bounds(region.bounds);
+            g = new Grid(b[0], b[1], Inputs.shape(grid, b[0].length));
+        }
+        List<String> outputs = new ArrayList<>(List.of("measure.npy", "grid.json", "measure.png", "measure.json"));
+        if (metric) {
+            outputs.add("metric.npy");
+        }
+        Result r;
+        try (OutputDir dir = OutputDir.open(out, outputs, force)) {
+            r = run(registries, generator, meaning, measure, g, emb, lab, samples, seed,
+                    threads == null ? Runtime.getRuntime().availableProcessors() : threads, batch, metric, quiet);
+            write(dir, r, emb, lab);
+            dir.commit();
+        }
+        if (!quiet) {
+            System.err.printf(Locale.ROOT, "measure: %s of %s over %s: %d evaluations in %s; wrote %s%n",
+                    measure, r.functionName, g, r.result.evaluations(), Inputs.seconds(r.result.seconds()), out);
+        }
+        return 0;
+    }
+
+    /** The outcome of a measure run, with what the figure and files need. */
+    record Result(Grid grid, GridEvaluator.Result result, String functionName, Map<String, Object> info) {
+    }
+
+    static Result run(Registries registries, String generatorSpec, String meaningSpec, String measureId, Grid g,
+                      Embeddings emb, int[] lab, int samples, long seed, int threads, Integer batch,
+                      boolean metric, boolean quiet) {
+        ComponentSpec meaningS = ComponentSpec.parse(meaningSpec);
+        ComponentSpec measureS = ComponentSpec.parse(measureId);
+        ComponentContext ctx = registries.context(emb, lab, seed, threads);
+        MeaningProvider mp = registries.meanings().get(meaningS.id());
+        if (generatorSpec == null && mp.needsGenerator()) {
+            throw new UsageException("--generator is required for the meaning '" + meaningS.id() + "'");
+        }
+        Measure m = registries.measure(measureS, ctx);
+        Generator gen = generatorSpec == null ? null : registries.openGenerator(ComponentSpec.parse(generatorSpec), ctx);
+        try (gen; LatentFunction f = mp.create(meaningS, gen, ctx)) {
+            if (samples > 1 && !f.isStochastic() && !quiet) {
+                System.err.println("cartography: note: --samples " + samples
+                        + " averages jittered points inside each cell of a deterministic function");
+            }
+            String name = gen == null ? meaningS.id() : gen.name();
+            GridEvaluator ev = new GridEvaluator(g, f, m).name(name).samples(samples).seed(seed)
+                    .threads(threads).metric(metric);
+            if (batch != null) {
+                ev.batchSize(batch);
+            }
+            if (!quiet) {
+                ev.progress(new TerminalProgress("measure"));
+            }
+            GridEvaluator.Result res = ev.run();
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("generator", generatorSpec);
+            info.put("meaning", meaningSpec);
+            info.put("measure", measureId);
+            info.put("samples", samples);
+            info.put("seed", seed);
+            info.put("threads", threads);
+            info.put("evaluations", res.evaluations());
+            info.put("seconds", res.seconds());
+            info.put("output_dimension", f.outputDimension());
+            return new Result(g, res, name, info);
+        }
+    }
+
+    static void write(OutputDir dir, Result r, Embeddings emb, int[] lab) {
+        Grid g = r.grid();
+        Npy.writeFloat64(dir.resolve("measure.npy"), g.shape(), r.result().measure());
+        if (r.result().metric() != null) {
+            int[] shape = new int[g.dimension() + 2];
+            System.arraycopy(g.shape(), 0, shape, 0, g.dimension());
+            shape[g.dimension()] = g.dimension();
+            shape[g.dimension() + 1] = g.dimension();
+            Npy.writeFloat64(dir.resolve("metric.npy"), shape, r.result().metric());
+        }
+        Inputs.writeGrid(dir.resolve("grid.json"), g);
+        AtomicFiles.writeString(dir.resolve("measure.json"), Json.write(r.info()));
+        MeasureFigure.write(dir.resolve("measure.png"), g, r.result().measure(), emb, lab,
+                r.info().get("measure") + " measure of " + r.functionName());
+    }
+}

@@ -1,0 +1,48 @@
+package org.latentcartography.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.latentcartography.core.plugin.ProviderInfo;
+import org.latentcartography.core.plugin.Registries;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code cartography plugins}: every provider with its id, description and module. */
+@Command(name = "plugins", mixinStandardHelpOptions = true,
+        description = {"List every generator, meaning function, dissimilarity, measure and transform, with a one-line",
+            "description and the module it comes from (built in, or a jar in the plugins folder).", ""})
+final class PluginsCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        Registries r = common.registries();
+        List<ProviderInfo> infos = r.infos();
+        int idW = infos.stream().mapToInt(i -> i.id().length()).max().orElse(2);
+        String last = "";
+        for (ProviderInfo i : infos) {
+            if (!i.kind().equals(last)) {
+                System.out.println((last.isEmpty() ? "" : "\n") + heading(i.kind()));
+                last = i.kind();
+            }
+            System.out.printf("  %-" + idW + "s  %s  [%s]%n", i.id(), i.description(), i.origin());
+        }
+        System.out.println("\nEvery dissimilarity id is also a measure id (mean dissimilarity to neighbouring cells).");
+        if (!r.pluginJars().isEmpty()) {
+            System.out.println("Plugin jars: " + r.pluginJars().size() + " in " + r.pluginJars().get(0).getParent());
+        }
+        return 0;
+    }
+
+    private static String heading(String kind) {
+        switch (kind) {
+            case "generator": return "Generators (--generator)";
+            case "meaning": return "Meaning functions (--meaning)";
+            case "dissimilarity": return "Dissimilarities (--measure ID, or inside other components)";
+            case "measure": return "Measures (--measure)";
+            case "transform": return "Transforms (transform --method)";
+            default: return kind;
+        }
+    }
+}

@@ -1,0 +1,530 @@
+package org.latentcartography.core.eval;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.latentcartography.core.CartographyException;
+import org.latentcartography.core.grid.Grid;
+import org.latentcartography.core.spi.LatentFunction;
+import org.latentcartography.core.spi.Measure;
+import org.latentcartography.core.spi.SlabView;
+
+/**
+ * Evaluates a meaning function over a grid and the measure from it, streaming: the tensor H
+ * (grid &#215; D_h) is never held whole. Slabs (cells with one index along axis 0) are grouped so
+ * that one call of the function carries about its preferred batch size; groups are evaluated in
+ * parallel on a fixed pool of threads, and the measure of a group is computed as soon as the
+ * groups within the measure's halo are ready, after which buffers no longer needed are reused.
+ * Memory is therefore bounded by a few groups, whatever the grid's size.
+ *
+ * <p>Output is deterministic: each cell's value depends only on the grid, the function, the seed
+ * and the cell's index, never on scheduling. With {@code samples = 1} the function sees cell
+ * centres; with S &gt; 1 it sees S points drawn uniformly inside each cell (seeded per cell and
+ * sample) and the cell's value is their mean.
+ *
+ * <p>Stability: stable. One instance runs once; not thread-safe.
+ */
+public final class GridEvaluator {
+
+    /**
+     * The outcome of a run.
+     *
+     * @param measure one value per cell, C order
+     * @param metric D_z &#215; D_z values per cell, or null when not asked for
+     * @param evaluations number of points the function evaluated
+     * @param seconds wall time
+     */
+    public record Result(double[] measure, double[] metric, long evaluations, double seconds) {
+    }
+
+    private final Grid grid;
+    private final LatentFunction function;
+    private final Measure measure;
+    private String name = "meaning function";
+    private int samples = 1;
+    private long seed;
+    private int threads = Runtime.getRuntime().availableProcessors();
+    private int batchSize;
+    private boolean withMetric;
+    private Progress progress = Progress.NONE;
+    private long memoryLimit = -1;
+
+    /**
+     * @param grid the grid, never null
+     * @param function the meaning function, never null; not closed by the evaluator
+     * @param measure the measure, never null
+     */
+    public GridEvaluator(Grid grid, LatentFunction function, Measure measure) {
+        this.grid = Objects.requireNonNull(grid, "grid");
+        this.function = Objects.requireNonNull(function, "function");
+        this.measure = Objects.requireNonNull(measure, "measure");
+        this.batchSize = Math.max(1, function.preferredBatchSize());
+    }
+
+    /** @param name the function's name in messages @return this */
+    public GridEvaluator name(String name) {
+        this.name = Objects.requireNonNull(name);
+        return this;
+    }
+
+    /** @param samples samples per cell, at least 1 @return this */
+    public GridEvaluator samples(int samples) {
+        if (samples < 1) {
+            throw new org.latentcartography.core.UsageException("--samples must be at least 1 (got " + samples + ")");
+        }
+        this.samples = samples;
+        return this;
+    }
+
+    /** @param seed the seed for jitter and stochastic functions @return this */
+    public GridEvaluator seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    /** @param threads worker threads, at least 1 @return this */
+    public GridEvaluator threads(int threads) {
+        if (threads < 1) {
+            throw new org.latentcartography.core.UsageException("--threads must be at least 1 (got " + threads + ")");
+        }
+        this.threads = threads;
+        return this;
+    }
+
+    /** @param batchSize points per call of the function, at least 1 @return this */
+    public GridEvaluator batchSize(int batchSize) {
+        if (batchSize < 1) {
+            throw new org.latentcartography.core.UsageException("--batch must be at least 1 (got " + batchSize + ")");
+        }
+        this.batchSize = batchSize;
+        return this;
+    }
+
+    /** @param withMetric also compute the metric tensor field @return this */
+    public GridEvaluator metric(boolean withMetric) {
+        this.withMetric = withMetric;
+        return this;
+    }
+
+    /** @param progress receives cells evaluated so far, never null @return this */
+    public GridEvaluator progress(Progress progress) {
+        this.progress = Objects.requireNonNull(progress);
+        return this;
+    }
+
+    /**
+     * @param bytes the memory the run may use, or -1 for what the JVM has free
+     * @return this
+     */
+    public GridEvaluator memoryLimit(long bytes) {
+        this.memoryLimit = bytes;
+        return this;
+    }
+
+    // ---- layout ---------------------------------------------------------------------------
+
+    private int slabsPerGroup() {
+        int slabCells = grid.slabSize();
+        long perSlab = (long) slabCells * samples;
+        return (int) Math.max(1, Math.min(grid.slabCount(), batchSize / Math.max(1, perSlab)));
+    }
+
+    private int haloGroups(int g) {
+        int h = measure.halo();
+        if (h < 0) {
+            throw new IllegalStateException("measure halo < 0");
+        }
+        return (h + g - 1) / g;
+    }
+
+    private int ringCapacity(int hG) {
+        return 2 * hG + 1 + threads + 1;
+    }
+
+    /**
+     * @return an estimate of the bytes the run needs: the measure (and metric) arrays, the ring
+     *     of slab buffers and the per-thread scratch
+     */
+    public long estimateBytes() {
+        int g = slabsPerGroup();
+        int hG = haloGroups(g);
+        long groupValues = (long) g * grid.slabSize() * function.outputDimension();
+        long ring = Math.min(ringCapacity(hG), (grid.slabCount() + g - 1) / g) * groupValues * 8;
+        long out = (long) grid.cellCount() * 8;
+        if (withMetric) {
+            out *= 1 + (long) grid.dimension() * grid.dimension();
+        }
+        long perThread = (long) Math.min(batchSize, (long) g * grid.slabSize() * samples)
+                * (grid.dimension() * 8L + 8L + (samples > 1 ? function.outputDimension() * 8L : 0));
+        return out + ring + threads * perThread;
+    }
+
+    private static String gib(long bytes) {
+        return String.format(Locale.ROOT, "%.2f GB", bytes / 1e9);
+    }
+
+    // ---- run ------------------------------------------------------------------------------
+
+    private static final class Event {
+        final int group;
+        final boolean measured;
+        final int points;
+        final Throwable error;
+
+        Event(int group, boolean measured, int points, Throwable error) {
+            this.group = group;
+            this.measured = measured;
+            this.points = points;
+            this.error = error;
+        }
+    }
+
+    /**
+     * Runs the evaluation.
+     *
+     * @return the measure (and metric) per cell
+     * @throws CartographyException when the function fails, gives non-finite values, the measure
+     *     is negative or non-finite, or the run would not fit in memory
+     */
+    public Result run() {
+        int dz = grid.dimension();
+        if (function.latentDimension() != -1 && function.latentDimension() != dz) {
+            throw new CartographyException(name + ": takes latent points of dimension " + function.latentDimension()
+                    + ", but the grid has " + dz + " dimension" + (dz == 1 ? "" : "s"));
+        }
+        int dh = function.outputDimension();
+        if (dh < 1) {
+            throw new CartographyException(name + ": output dimension " + dh + " is not usable");
+        }
+        if (withMetric && !measure.hasMetric()) {
+            throw new org.latentcartography.core.UsageException("this measure has no metric tensor to write");
+        }
+        long need = estimateBytes();
+        long limit = memoryLimit >= 0 ? memoryLimit : availableMemory();
+        if (need > limit) {
+            throw new CartographyException("grid " + grid + " with " + dh + " values per cell needs about "
+                    + gib(need) + " of memory, but only " + gib(limit)
+                    + " is available (use a coarser grid, or raise the Java heap with JAVA_OPTS=-Xmx...)");
+        }
+        long start = System.nanoTime();
+        int nSlabs = grid.slabCount();
+        int slabCells = grid.slabSize();
+        int g = slabsPerGroup();
+        int groups = (nSlabs + g - 1) / g;
+        int hG = haloGroups(g);
+        int capacity = ringCapacity(hG);
+        double[] result = new double[grid.cellCount()];
+        double[] metricOut = withMetric ? new double[grid.cellCount() * dz * dz] : null;
+
+        double[][] bufferOf = new double[groups][];
+        boolean[] ready = new boolean[groups];
+        boolean[] measureScheduled = new boolean[groups];
+        boolean[] measured = new boolean[groups];
+        int[] remaining = new int[groups];
+        ArrayDeque<double[]> pool = new ArrayDeque<>();
+        int allocated = 0;
+        LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        SlabView view = new RingView(grid, dh, g, bufferOf);
+
+        ExecutorService pool2 = Executors.newFixedThreadPool(threads, daemonThreads());
+        ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+        long totalPoints = (long) grid.cellCount() * samples;
+        long donePoints = 0;
+        int measuredCount = 0;
+        int nextSubmit = 0;
+        try {
+            while (measuredCount < groups) {
+                while (nextSubmit < groups && (!pool.isEmpty() || allocated < capacity)) {
+                    int q = nextSubmit++;
+                    int firstSlab = q * g;
+                    int slabsHere = Math.min(g, nSlabs - firstSlab);
+                    double[] buf = pool.poll();
+                    if (buf == null) {
+                        buf = new double[g * slabCells * dh];
+                        allocated++;
+                    }
+                    bufferOf[q] = buf;
+                    int cells = slabsHere * slabCells;
+                    int perTask = Math.max(1, batchSize / samples);
+                    int tasks = (cells + perTask - 1) / perTask;
+                    remaining[q] = tasks;
+                    for (int t = 0; t < tasks; t++) {
+                        int from = t * perTask;
+                        int to = Math.min(cells, from + perTask);
+                        final double[] target = buf;
+                        pool2.execute(() -> {
+                            try {
+                                evaluate(firstSlab * slabCells, from, to, target, dh, scratch.get());
+                                events.add(new Event(q, false, (to - from) * samples, null));
+                            } catch (Throwable e) {
+                                events.add(new Event(q, false, 0, e));
+                            }
+                        });
+                    }
+                }
+                Event e;
+                try {
+                    e = events.take();
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new CartographyException("evaluation interrupted", ie);
+                }
+                if (e.error != null) {
+                    throw rethrow(e.error);
+                }
+                if (!e.measured) {
+                    donePoints += e.points;
+                    progress.update(donePoints, totalPoints);
+                    if (--remaining[e.group] == 0) {
+                        ready[e.group] = true;
+                        for (int r = e.group - hG; r <= e.group + hG; r++) {
+                            if (r >= 0 && r < groups && !measureScheduled[r] && allReady(ready, r, hG, groups)) {
+                                measureScheduled[r] = true;
+                                int rr = r;
+                                pool2.execute(() -> {
+                                    try {
+                                        measureGroup(rr, g, view, result, metricOut);
+                                        events.add(new Event(rr, true, 0, null));
+                                    } catch (Throwable t) {
+                                        events.add(new Event(rr, true, 0, t));
+                                    }
+                                });
+                            }
+                        }
+                    }
+                } else {
+                    measured[e.group] = true;
+                    measuredCount++;
+                    for (int r = e.group - hG; r <= e.group + hG; r++) {
+                        if (r >= 0 && r < groups && bufferOf[r] != null && allMeasured(measured, r, hG, groups)) {
+                            pool.add(bufferOf[r]);
+                            bufferOf[r] = null;
+                        }
+                    }
+                }
+            }
+        } finally {
+            pool2.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Result(result, metricOut, totalPoints, seconds);
+    }
+
+    private static long availableMemory() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    }
+
+    private static boolean allReady(boolean[] ready, int r, int hG, int groups) {
+        for (int k = Math.max(0, r - hG); k <= Math.min(groups - 1, r + hG); k++) {
+            if (!ready[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allMeasured(boolean[] measured, int r, int hG, int groups) {
+        return allReady(measured, r, hG, groups);
+    }
+
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException re) {
+            return re;
+        }
+        if (t instanceof Error err) {
+            throw err;
+        }
+        return new CartographyException(t.getMessage() == null ? t.toString() : t.getMessage(), t);
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "cartography-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Per-thread buffers, grown on demand and reused. */
+    private static final class Scratch {
+        double[] z = new double[0];
+        long[] seeds = new long[0];
+        double[] samplesOut = new double[0];
+    }
+
+    /** Cells [from, to) of the group whose first cell is {@code base}, into {@code target}. */
+    private void evaluate(int base, int from, int to, double[] target, int dh, Scratch s) {
+        int dz = grid.dimension();
+        int count = to - from;
+        int points = count * samples;
+        if (s.z.length < points * dz) {
+            s.z = new double[points * dz];
+            s.seeds = new long[points];
+        }
+        double[] width = new double[dz];
+        for (int k = 0; k < dz; k++) {
+            width[k] = grid.width(k);
+        }
+        for (int c = 0; c < count; c++) {
+            int cell = base + from + c;
+            for (int smp = 0; smp < samples; smp++) {
+                int p = c * samples + smp;
+                grid.centre(cell, s.z, p * dz);
+                if (samples > 1) {
+                    SplittableRandom rnd = new SplittableRandom(mix(seed, cell, smp));
+                    for (int k = 0; k < dz; k++) {
+                        s.z[p * dz + k] += (rnd.nextDouble() - 0.5) * width[k];
+                    }
+                }
+                s.seeds[p] = mix(seed ^ 0x5DEECE66DL, cell, smp);
+            }
+        }
+        if (samples == 1) {
+            function.apply(s.z, count, target, from * dh, s.seeds);
+            return;
+        }
+        if (s.samplesOut.length < points * dh) {
+            s.samplesOut = new double[points * dh];
+        }
+        function.apply(s.z, points, s.samplesOut, 0, s.seeds);
+        double inv = 1.0 / samples;
+        for (int c = 0; c < count; c++) {
+            int o = (from + c) * dh;
+            Arrays.fill(target, o, o + dh, 0.0);
+            for (int smp = 0; smp < samples; smp++) {
+                int src = (c * samples + smp) * dh;
+                for (int j = 0; j < dh; j++) {
+                    target[o + j] += s.samplesOut[src + j];
+                }
+            }
+            for (int j = 0; j < dh; j++) {
+                target[o + j] *= inv;
+            }
+        }
+    }
+
+    /** A well-mixed 64-bit seed for (seed, cell, sample), SplitMix64's finaliser. */
+    static long mix(long seed, long cell, long sample) {
+        long z = seed + 0x9E3779B97F4A7C15L * (cell + 1) + 0xBF58476D1CE4E5B9L * (sample + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private void measureGroup(int q, int g, SlabView view, double[] result, double[] metricOut) {
+        int slabCells = grid.slabSize();
+        int first = q * g;
+        int last = Math.min(grid.slabCount(), first + g);
+        int dz = grid.dimension();
+        for (int slab = first; slab < last; slab++) {
+            int off = slab * slabCells;
+            measure.compute(view, slab, result, off);
+            for (int c = 0; c < slabCells; c++) {
+                double v = result[off + c];
+                if (!(v >= 0) || Double.isInfinite(v)) {
+                    throw badValue(view, off + c, v);
+                }
+            }
+            if (metricOut != null) {
+                measure.metric(view, slab, metricOut, off * dz * dz);
+            }
+        }
+    }
+
+    private CartographyException badValue(SlabView view, int cell, double v) {
+        int dh = view.dimension();
+        int slabCells = grid.slabSize();
+        int slab = cell / slabCells;
+        // Name the cell whose meaning value is not finite, if any: the measure's NaN comes from it.
+        for (int ds = -1; ds <= 1; ds++) {
+            int s = slab + ds;
+            if (s < 0 || s >= grid.slabCount()) {
+                continue;
+            }
+            double[] arr;
+            try {
+                arr = view.slab(s);
+            } catch (IllegalStateException e) {
+                continue;
+            }
+            int off = view.offset(s);
+            for (int c = 0; c < slabCells; c++) {
+                for (int j = 0; j < dh; j++) {
+                    double h = arr[off + c * dh + j];
+                    if (!Double.isFinite(h)) {
+                        int bad = s * slabCells + c;
+                        return new CartographyException(name + ": output " + j + " is " + h + " at cell "
+                                + describeCell(bad) + "; the model gives non-finite values there");
+                    }
+                }
+            }
+        }
+        return new CartographyException("measure: value " + v + " at cell " + describeCell(cell)
+                + " is " + (Double.isNaN(v) ? "not a number" : v < 0 ? "negative" : "infinite"));
+    }
+
+    private String describeCell(int cell) {
+        int[] idx = new int[grid.dimension()];
+        grid.unravel(cell, idx);
+        double[] z = new double[grid.dimension()];
+        grid.centre(cell, z, 0);
+        StringBuilder sb = new StringBuilder(Arrays.toString(idx)).append(" (z = [");
+        for (int k = 0; k < z.length; k++) {
+            sb.append(k == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4g", z[k]));
+        }
+        return sb.append("])").toString();
+    }
+
+    /** The ring of group buffers seen as slabs. */
+    private static final class RingView implements SlabView {
+        private final Grid grid;
+        private final int dh;
+        private final int g;
+        private final double[][] bufferOf;
+        private final int slabValues;
+
+        RingView(Grid grid, int dh, int g, double[][] bufferOf) {
+            this.grid = grid;
+            this.dh = dh;
+            this.g = g;
+            this.bufferOf = bufferOf;
+            this.slabValues = grid.slabSize() * dh;
+        }
+
+        @Override
+        public Grid grid() {
+            return grid;
+        }
+
+        @Override
+        public int dimension() {
+            return dh;
+        }
+
+        @Override
+        public double[] slab(int slab) {
+            if (slab < 0 || slab >= grid.slabCount()) {
+                return null;
+            }
+            double[] b = bufferOf[slab / g];
+            if (b == null) {
+                throw new IllegalStateException("slab " + slab + " is outside the measure's halo");
+            }
+            return b;
+        }
+
+        @Override
+        public int offset(int slab) {
+            return (slab % g) * slabValues;
+        }
+    }
+}

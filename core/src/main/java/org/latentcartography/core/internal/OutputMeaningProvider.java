@@ -1,0 +1,52 @@
+package org.latentcartography.core.internal;
+
+import java.util.List;
+import org.latentcartography.core.ComponentSpec;
+import org.latentcartography.core.spi.ComponentContext;
+import org.latentcartography.core.spi.Generator;
+import org.latentcartography.core.spi.LatentFunction;
+import org.latentcartography.core.spi.MeaningProvider;
+
+/** The default meaning: the generator's output as it is (h = g(z)). */
+public final class OutputMeaningProvider implements MeaningProvider {
+    @Override
+    public String id() {
+        return "output";
+    }
+
+    @Override
+    public String description() {
+        return "the generator's output as it is, h = g(z) (the default)";
+    }
+
+    @Override
+    public LatentFunction create(ComponentSpec spec, Generator generator, ComponentContext context) {
+        spec.requireOnly(List.of());
+        return new LatentFunction() {
+            @Override
+            public int latentDimension() {
+                return generator.latentDimension();
+            }
+
+            @Override
+            public int outputDimension() {
+                return generator.outputDimension();
+            }
+
+            @Override
+            public boolean isStochastic() {
+                return generator.isStochastic();
+            }
+
+            @Override
+            public int preferredBatchSize() {
+                return generator.preferredBatchSize();
+            }
+
+            @Override
+            public void apply(double[] z, int count, double[] out, int outOffset, long[] seeds) {
+                generator.apply(z, count, out, outOffset, seeds);
+            }
+        };
+    }
+}

@@ -1,0 +1,232 @@
+package org.latentcartography.core.plugin;
+
+import java.io.IOException;
+import java.lang.module.Configuration;
+import java.lang.LayerInstantiationException;
+import java.lang.module.FindException;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
+import java.lang.module.ResolutionException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.latentcartography.core.CartographyException;
+import org.latentcartography.core.ComponentSpec;
+import org.latentcartography.core.UsageException;
+import org.latentcartography.core.eval.MeanDissimilarityMeasure;
+import org.latentcartography.core.spi.ComponentContext;
+import org.latentcartography.core.spi.DissimilarityProvider;
+import org.latentcartography.core.spi.Generator;
+import org.latentcartography.core.spi.GeneratorProvider;
+import org.latentcartography.core.spi.Measure;
+import org.latentcartography.core.spi.MeaningProvider;
+import org.latentcartography.core.spi.MeasureProvider;
+import org.latentcartography.core.spi.TransformProvider;
+
+/**
+ * All registries of the toolkit: one per service. Built from the boot layer (or class path) plus
+ * the jars of a plugins folder, which are loaded into their own module layer on top of the boot
+ * layer (the host's modules win over copies a plugin bundles).
+ *
+ * <p>Stability: stable. Thread-safe once built.
+ */
+public final class Registries {
+    private final Registry<GeneratorProvider> generators;
+    private final Registry<MeaningProvider> meanings;
+    private final Registry<DissimilarityProvider> dissimilarities;
+    private final Registry<MeasureProvider> measures;
+    private final Registry<TransformProvider> transforms;
+    private final List<String> problems = new ArrayList<>();
+    private final List<Path> pluginJars = new ArrayList<>();
+
+    private Registries(ModuleLayer layer, ClassLoader loader) {
+        generators = Registry.load("generator", GeneratorProvider.class, layer, loader);
+        meanings = Registry.load("meaning", MeaningProvider.class, layer, loader);
+        dissimilarities = Registry.load("dissimilarity", DissimilarityProvider.class, layer, loader);
+        measures = Registry.load("measure", MeasureProvider.class, layer, loader);
+        transforms = Registry.load("transform", TransformProvider.class, layer, loader);
+        for (String id : measures.ids()) {
+            if (dissimilarities.ids().contains(id)) {
+                problems.add("measure id '" + id + "' is also a dissimilarity id; --measure " + id
+                        + " uses the measure provider");
+            }
+        }
+    }
+
+    /**
+     * Discovers the built-in providers and those of the jars in {@code pluginsDir}.
+     *
+     * @param pluginsDir a folder of plugin jars, or null for none; a missing folder means none
+     * @return the registries
+     * @throws CartographyException when the plugin jars cannot be resolved as modules
+     */
+    public static Registries discover(Path pluginsDir) {
+        ModuleLayer boot = ModuleLayer.boot();
+        ClassLoader cl = Registries.class.getClassLoader();
+        List<Path> jars = List.of();
+        ModuleLayer layer = boot;
+        List<String> layerProblems = new ArrayList<>();
+        if (pluginsDir != null && Files.isDirectory(pluginsDir)) {
+            try (Stream<Path> s = Files.list(pluginsDir)) {
+                jars = s.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().collect(Collectors.toList());
+            } catch (IOException e) {
+                throw new CartographyException(pluginsDir + ": cannot list plugins folder (" + e.getMessage() + ")", e);
+            }
+            if (!jars.isEmpty()) {
+                if (Registries.class.getModule().isNamed()) {
+                    layer = pluginLayer(boot, jars, layerProblems);
+                } else {
+                    cl = new java.net.URLClassLoader(jars.stream().map(Registries::url).toArray(java.net.URL[]::new), cl);
+                }
+            }
+        }
+        Registries r = new Registries(layer, cl);
+        r.pluginJars.addAll(jars);
+        r.problems.addAll(0, layerProblems);
+        return r;
+    }
+
+    private static java.net.URL url(Path p) {
+        try {
+            return p.toUri().toURL();
+        } catch (java.net.MalformedURLException e) {
+            throw new CartographyException(p + ": bad plugin path", e);
+        }
+    }
+
+    /**
+     * One layer for all plugin jars. Each jar is first checked on its own so that one broken jar
+     * is reported and skipped instead of breaking the others.
+     */
+    private static ModuleLayer pluginLayer(ModuleLayer boot, List<Path> jars, List<String> problems) {
+        List<Path> good = new ArrayList<>();
+        for (Path jar : jars) {
+            try {
+                Set<ModuleReference> refs = ModuleFinder.of(jar).findAll();
+                Set<String> names = refs.stream().map(r -> r.descriptor().name()).collect(Collectors.toSet());
+                boolean clash = names.stream().anyMatch(n -> boot.findModule(n).isPresent());
+                if (clash) {
+                    problems.add("plugin " + jar.getFileName() + " is skipped: its module " + names
+                            + " is already part of the toolkit");
+                    continue;
+                }
+                Configuration.resolveAndBind(ModuleFinder.of(), List.of(boot.configuration()), ModuleFinder.of(jar), names);
+                good.add(jar);
+            } catch (FindException | ResolutionException | SecurityException e) {
+                problems.add("plugin " + jar.getFileName() + " is skipped: " + e.getMessage().replace('\n', ' '));
+            }
+        }
+        if (good.isEmpty()) {
+            return boot;
+        }
+        try {
+            ModuleFinder finder = ModuleFinder.of(good.toArray(Path[]::new));
+            Set<String> roots = finder.findAll().stream().map(r -> r.descriptor().name()).collect(Collectors.toSet());
+            Configuration cf = Configuration.resolveAndBind(ModuleFinder.of(), List.of(boot.configuration()), finder, roots);
+            return ModuleLayer.defineModulesWithOneLoader(cf, List.of(boot), ClassLoader.getSystemClassLoader()).layer();
+        } catch (FindException | ResolutionException | LayerInstantiationException e) {
+            problems.add("plugins in " + good.get(0).getParent() + " could not be loaded together: "
+                    + e.getMessage().replace('\n', ' '));
+            return boot;
+        }
+    }
+
+    /** @return the generator providers */
+    public Registry<GeneratorProvider> generators() {
+        return generators;
+    }
+
+    /** @return the meaning-function providers */
+    public Registry<MeaningProvider> meanings() {
+        return meanings;
+    }
+
+    /** @return the dissimilarity providers */
+    public Registry<DissimilarityProvider> dissimilarities() {
+        return dissimilarities;
+    }
+
+    /** @return the measure providers (dissimilarities are measures too: see {@link #measure}) */
+    public Registry<MeasureProvider> measures() {
+        return measures;
+    }
+
+    /** @return the transform providers */
+    public Registry<TransformProvider> transforms() {
+        return transforms;
+    }
+
+    /** @return the plugin jars that were found */
+    public List<Path> pluginJars() {
+        return Collections.unmodifiableList(pluginJars);
+    }
+
+    /** @return every problem met while loading, one line each */
+    public List<String> problems() {
+        List<String> all = new ArrayList<>(problems);
+        for (Registry<?> r : List.of(generators, meanings, dissimilarities, measures, transforms)) {
+            all.addAll(r.problems());
+        }
+        return all;
+    }
+
+    /** @return every provider, all kinds */
+    public List<ProviderInfo> infos() {
+        List<ProviderInfo> all = new ArrayList<>();
+        for (Registry<?> r : List.of(generators, meanings, dissimilarities, measures, transforms)) {
+            all.addAll(r.infos());
+        }
+        return all;
+    }
+
+    /**
+     * Makes the measure a spec names: a measure provider's, or for a dissimilarity id the mean
+     * dissimilarity to the face neighbours.
+     *
+     * @param spec the spec
+     * @param context the context
+     * @return the measure
+     * @throws UsageException when no provider of either kind has the id
+     */
+    public Measure measure(ComponentSpec spec, ComponentContext context) {
+        var m = measures.find(spec.id());
+        if (m.isPresent()) {
+            return m.get().create(spec, context);
+        }
+        var d = dissimilarities.find(spec.id());
+        if (d.isPresent()) {
+            return new MeanDissimilarityMeasure(d.get().create(spec, context));
+        }
+        List<String> known = new ArrayList<>(measures.ids());
+        known.addAll(dissimilarities.ids());
+        throw new UsageException("unknown measure '" + spec.id() + "'; known: " + String.join(", ", known));
+    }
+
+    /**
+     * Opens the generator a spec names.
+     *
+     * @param spec the spec
+     * @param context the context
+     * @return the open generator, owned by the caller
+     */
+    public Generator openGenerator(ComponentSpec spec, ComponentContext context) {
+        return generators.get(spec.id()).open(spec, context);
+    }
+
+    /**
+     * @param embeddings data, may be null
+     * @param labels labels, may be null
+     * @param seed the seed
+     * @param threads worker threads
+     * @return a context whose generator opener uses these registries
+     */
+    public ComponentContext context(org.latentcartography.core.grid.Embeddings embeddings, int[] labels,
+                                    long seed, int threads) {
+        return new ComponentContext(embeddings, labels, seed, threads, this::openGenerator);
+    }
+}

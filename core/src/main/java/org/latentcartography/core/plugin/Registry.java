@@ -1,0 +1,212 @@
+package org.latentcartography.core.plugin;
+
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.latentcartography.core.CartographyException;
+import org.latentcartography.core.UsageException;
+import org.latentcartography.core.spi.Provider;
+
+/**
+ * The providers of one service, keyed by id. Built from {@link ServiceLoader} over a module
+ * layer (the boot layer plus any plugin layers) and from providers registered in code.
+ *
+ * <p>A provider that fails to load (its class is missing, its constructor throws) is left out
+ * and reported in {@link #problems()}; it never breaks the others. Two providers with one id are
+ * an error when the id is used, naming both origins.
+ *
+ * <p>Stability: stable. Thread-safe once built.
+ *
+ * @param <P> the service type
+ */
+public final class Registry<P extends Provider> {
+    private static final Logger LOG = Logger.getLogger(Registry.class.getName());
+
+    private final String kind;
+    private final Map<String, P> providers = new LinkedHashMap<>();
+    private final Map<String, List<String>> duplicates = new LinkedHashMap<>();
+    private final List<String> problems = new ArrayList<>();
+
+    private Registry(String kind) {
+        this.kind = kind;
+    }
+
+    /**
+     * Loads the providers of {@code service} visible from {@code layer} (which includes its
+     * parents), then from the class path's {@code META-INF/services} when the toolkit runs
+     * unnamed (on a plain class path).
+     *
+     * @param kind the kind's name for messages ("measure", ...)
+     * @param service the service interface
+     * @param layer the layer to search, never null
+     * @param classLoader the class loader for class-path discovery, may be null
+     * @param <P> the service type
+     * @return the registry
+     */
+    public static <P extends Provider> Registry<P> load(String kind, Class<P> service, ModuleLayer layer,
+                                                       ClassLoader classLoader) {
+        Registry<P> r = new Registry<>(kind);
+        r.loadFrom(ServiceLoader.load(layer, service));
+        if (!service.getModule().isNamed() && classLoader != null) {
+            r.loadFrom(ServiceLoader.load(service, classLoader));
+        }
+        return r;
+    }
+
+    /**
+     * An empty registry, to fill with {@link #register}.
+     *
+     * @param kind the kind's name for messages
+     * @param <P> the service type
+     * @return the registry
+     */
+    public static <P extends Provider> Registry<P> empty(String kind) {
+        return new Registry<>(kind);
+    }
+
+    private void loadFrom(ServiceLoader<P> loader) {
+        var it = loader.stream().iterator();
+        while (true) {
+            ServiceLoader.Provider<P> handle;
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                handle = it.next();
+            } catch (ServiceConfigurationError | LinkageError e) {
+                problems.add(kind + " provider could not be loaded: " + oneLine(e));
+                LOG.log(Level.FINE, "provider failed to load", e);
+                continue;
+            }
+            P p;
+            try {
+                p = handle.get();
+            } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+                problems.add(kind + " provider " + handle.type().getName() + " (" + origin(handle.type())
+                        + ") failed: " + oneLine(e));
+                LOG.log(Level.FINE, "provider failed to instantiate", e);
+                continue;
+            }
+            register(p);
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getClass().getSimpleName() + ": " + root.getMessage();
+        return m.replace('\n', ' ');
+    }
+
+    /**
+     * Adds a provider. A second provider with the same id, from another class, marks the id as
+     * ambiguous; the same class twice (seen through two discovery paths) is kept once.
+     *
+     * @param provider the provider, never null
+     */
+    public synchronized void register(P provider) {
+        String id = provider.id();
+        P existing = providers.get(id);
+        if (existing == null) {
+            providers.put(id, provider);
+            return;
+        }
+        if (existing.getClass().getName().equals(provider.getClass().getName())
+                && origin(existing.getClass()).equals(origin(provider.getClass()))) {
+            return;
+        }
+        duplicates.computeIfAbsent(id, k -> new ArrayList<>(List.of(origin(existing.getClass()))))
+                  .add(origin(provider.getClass()));
+        problems.add("two " + kind + " providers have the id '" + id + "': " + String.join(" and ", duplicates.get(id)));
+    }
+
+    /**
+     * @param id the id asked for
+     * @return the provider
+     * @throws UsageException on an unknown id (naming the known ones) or an ambiguous one
+     */
+    public P get(String id) {
+        return find(id).orElseThrow(() -> new UsageException("unknown " + kind + " '" + id + "'; known: "
+                + (providers.isEmpty() ? "none" : String.join(", ", providers.keySet()))));
+    }
+
+    /**
+     * @param id the id
+     * @return the provider, or empty when unknown
+     * @throws CartographyException when two providers claim the id
+     */
+    public Optional<P> find(String id) {
+        if (duplicates.containsKey(id)) {
+            throw new CartographyException("two " + kind + " providers have the id '" + id + "': "
+                    + String.join(" and ", duplicates.get(id)) + "; remove one of them from the plugins folder");
+        }
+        return Optional.ofNullable(providers.get(id));
+    }
+
+    /** @return the providers in discovery order, unmodifiable */
+    public List<P> all() {
+        return Collections.unmodifiableList(new ArrayList<>(providers.values()));
+    }
+
+    /** @return the ids, in discovery order */
+    public List<String> ids() {
+        return new ArrayList<>(providers.keySet());
+    }
+
+    /** @return one line per provider that could not be loaded or clashes, unmodifiable */
+    public List<String> problems() {
+        return Collections.unmodifiableList(problems);
+    }
+
+    /** @return the service kind's name */
+    public String kind() {
+        return kind;
+    }
+
+    /** @return the listing of every provider */
+    public List<ProviderInfo> infos() {
+        List<ProviderInfo> out = new ArrayList<>();
+        for (P p : providers.values()) {
+            String description;
+            try {
+                description = p.description();
+            } catch (RuntimeException e) {
+                description = "(description failed: " + oneLine(e) + ")";
+            }
+            out.add(new ProviderInfo(kind, p.id(), description, origin(p.getClass())));
+        }
+        return out;
+    }
+
+    /**
+     * @param type a class
+     * @return its module's name, or for the unnamed module the jar or folder it came from
+     */
+    public static String origin(Class<?> type) {
+        Module m = type.getModule();
+        if (m.isNamed()) {
+            return m.getName();
+        }
+        try {
+            CodeSource cs = type.getProtectionDomain().getCodeSource();
+            if (cs != null && cs.getLocation() != null) {
+                String path = cs.getLocation().getPath();
+                int slash = path.replaceAll("/$", "").lastIndexOf('/');
+                return "classpath:" + path.substring(slash + 1);
+            }
+        } catch (SecurityException ignored) {
+            // fall through
+        }
+        return "classpath";
+    }
+}

@@ -1,0 +1,18 @@
+package org.latentcartography.core.spi;
+
+import org.latentcartography.core.ComponentSpec;
+
+/**
+ * Makes dissimilarities ({@code l2}, {@code cosine}, {@code jsd}, ...). Every dissimilarity id is
+ * also a measure id: the mean dissimilarity to the face neighbours of each cell (paper Eq. 2).
+ *
+ * <p>Stability: stable.
+ */
+public interface DissimilarityProvider extends Provider {
+    /**
+     * @param spec the spec, whose id is this provider's id, never null
+     * @param context data and services, never null
+     * @return the dissimilarity
+     */
+    Dissimilarity create(ComponentSpec spec, ComponentContext context);
+}

@@ -1,0 +1,52 @@
+package org.latentcartography.core.spi;
+
+/**
+ * A function on the latent space, z &#8614; h, evaluated in batches: a generator's output, or a
+ * meaning function built on it (paper sec. 2.2). The grid evaluator calls it on cell centres
+ * (or jittered samples inside cells) and feeds the results to a measure.
+ *
+ * <p>Thread-safety: {@link #apply} may be called concurrently from several threads, each with its
+ * own arrays. Lifecycle: the creator owns the function and closes it; close is idempotent.
+ *
+ * <p>Stability: stable.
+ */
+public interface LatentFunction extends AutoCloseable {
+
+    /** @return the latent dimension D_z this function accepts, or -1 when it accepts any */
+    int latentDimension();
+
+    /** @return the output dimension D_h, at least 1 */
+    int outputDimension();
+
+    /**
+     * @return true when the output for one z varies with the seed (sampling decoders); the
+     *     evaluator then uses the per-point seeds and the user may average several samples
+     */
+    default boolean isStochastic() {
+        return false;
+    }
+
+    /** @return how many points one call should carry for good throughput */
+    default int preferredBatchSize() {
+        return 1024;
+    }
+
+    /**
+     * Evaluates {@code count} points.
+     *
+     * @param z the points, {@code count * D_z} values, row-major; not modified
+     * @param count the number of points, at least 1
+     * @param out receives {@code count * D_h} values, row-major, from {@code outOffset}
+     * @param outOffset where the first output value goes in {@code out}
+     * @param seeds one seed per point (length at least {@code count}); deterministic functions
+     *     ignore them; a stochastic one must give the same output for the same z and seed
+     * @throws org.latentcartography.core.CartographyException when the evaluation fails, with a
+     *     message naming the model
+     */
+    void apply(double[] z, int count, double[] out, int outOffset, long[] seeds);
+
+    /** Releases native resources. Safe to call twice. */
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,251 @@
+package org.latentcartography.core.eval;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.latentcartography.core.CartographyException;
+import org.latentcartography.core.grid.Grid;
+import org.latentcartography.core.spi.Dissimilarity;
+import org.latentcartography.core.spi.LatentFunction;
+import org.latentcartography.core.spi.SlabView;
+import org.junit.jupiter.api.Test;
+
+class GridEvaluatorTest {
+
+    static final Dissimilarity L2 = (a, ao, b, bo, n) -> {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            double d = a[ao + i] - b[bo + i];
+            s += d * d;
+        }
+        return Math.sqrt(s);
+    };
+
+    /** A smooth vector function of any latent dimension with several outputs. */
+    static LatentFunction wavy(int dz, int dh) {
+        return new LatentFunction() {
+            @Override
+            public int latentDimension() {
+                return dz;
+            }
+
+            @Override
+            public int outputDimension() {
+                return dh;
+            }
+
+            @Override
+            public void apply(double[] z, int count, double[] out, int off, long[] seeds) {
+                for (int i = 0; i < count; i++) {
+                    for (int j = 0; j < dh; j++) {
+                        double v = 0;
+                        for (int k = 0; k < dz; k++) {
+                            v += Math.sin((j + 1) * z[i * dz + k] + k);
+                        }
+                        out[off + i * dh + j] = v;
+                    }
+                }
+            }
+        };
+    }
+
+    /** The whole tensor H in memory, and the measure computed from it in one go. */
+    static double[] direct(Grid g, LatentFunction f) {
+        int dh = f.outputDimension();
+        double[] h = new double[g.cellCount() * dh];
+        double[] z = new double[g.dimension()];
+        for (int c = 0; c < g.cellCount(); c++) {
+            g.centre(c, z, 0);
+            f.apply(z, 1, h, c * dh, new long[1]);
+        }
+        int slabValues = g.slabSize() * dh;
+        SlabView all = new SlabView() {
+            @Override
+            public Grid grid() {
+                return g;
+            }
+
+            @Override
+            public int dimension() {
+                return dh;
+            }
+
+            @Override
+            public double[] slab(int s) {
+                return s < 0 || s >= g.slabCount() ? null : h;
+            }
+
+            @Override
+            public int offset(int s) {
+                return s * slabValues;
+            }
+        };
+        double[] m = new double[g.cellCount()];
+        MeanDissimilarityMeasure measure = new MeanDissimilarityMeasure(L2);
+        for (int s = 0; s < g.slabCount(); s++) {
+            measure.compute(all, s, m, s * g.slabSize());
+        }
+        return m;
+    }
+
+    @Test
+    void handComputedMeanDissimilarityIn1d() {
+        // h = z² at centres 0.5, 1.5, 2.5 -> 0.25, 2.25, 6.25; |differences| 2 and 4
+        LatentFunction sq = new LatentFunction() {
+            @Override
+            public int latentDimension() {
+                return 1;
+            }
+
+            @Override
+            public int outputDimension() {
+                return 1;
+            }
+
+            @Override
+            public void apply(double[] z, int count, double[] out, int off, long[] seeds) {
+                for (int i = 0; i < count; i++) {
+                    out[off + i] = z[i] * z[i];
+                }
+            }
+        };
+        Grid g = new Grid(new double[] {0}, new double[] {3}, new int[] {3});
+        double[] m = new GridEvaluator(g, sq, new MeanDissimilarityMeasure(L2)).run().measure();
+        assertArrayEquals(new double[] {2, 3, 4}, m, 1e-12);
+    }
+
+    @Test
+    void handComputedMeanDissimilarityIn2dUsesOnlyExistingNeighbours() {
+        // h(cell) = 10 * i + j on a 2x3 grid: axis-0 neighbours differ by 10, axis-1 by 1.
+        LatentFunction idx = new LatentFunction() {
+            @Override
+            public int latentDimension() {
+                return 2;
+            }
+
+            @Override
+            public int outputDimension() {
+                return 1;
+            }
+
+            @Override
+            public void apply(double[] z, int count, double[] out, int off, long[] seeds) {
+                for (int i = 0; i < count; i++) {
+                    out[off + i] = 10 * Math.floor(z[2 * i]) + Math.floor(z[2 * i + 1]);
+                }
+            }
+        };
+        Grid g = new Grid(new double[] {0, 0}, new double[] {2, 3}, new int[] {2, 3});
+        double[] m = new GridEvaluator(g, idx, new MeanDissimilarityMeasure(L2)).run().measure();
+        // corner cells: neighbours 10 and 1 -> 5.5; middle cells of the long edge: 10, 1, 1 -> 4
+        assertArrayEquals(new double[] {5.5, 4, 5.5, 5.5, 4, 5.5}, m, 1e-12);
+    }
+
+    @Test
+    void streamingEqualsDirectForEveryLayoutAndThreadCount() {
+        for (int[] shape : new int[][] {{37}, {23, 17}, {9, 7, 5}}) {
+            double[] lo = new double[shape.length];
+            double[] hi = new double[shape.length];
+            Arrays.fill(lo, -2);
+            Arrays.fill(hi, 3);
+            Grid g = new Grid(lo, hi, shape);
+            LatentFunction f = wavy(shape.length, 4);
+            double[] expected = direct(g, f);
+            for (int threads : new int[] {1, 2, 3}) {
+                for (int batch : new int[] {1, 5, 17, 64, 10_000}) {
+                    double[] got = new GridEvaluator(g, f, new MeanDissimilarityMeasure(L2))
+                            .threads(threads).batchSize(batch).run().measure();
+                    assertArrayEquals(expected, got, 0.0, "shape " + Arrays.toString(shape) + " threads " + threads
+                            + " batch " + batch);
+                }
+            }
+        }
+    }
+
+    /** h = z + noise from the seed: a stochastic function. */
+    static LatentFunction noisy() {
+        return new LatentFunction() {
+            @Override
+            public int latentDimension() {
+                return 2;
+            }
+
+            @Override
+            public int outputDimension() {
+                return 2;
+            }
+
+            @Override
+            public boolean isStochastic() {
+                return true;
+            }
+
+            @Override
+            public void apply(double[] z, int count, double[] out, int off, long[] seeds) {
+                for (int i = 0; i < count; i++) {
+                    SplittableRandom r = new SplittableRandom(seeds[i]);
+                    out[off + 2 * i] = z[2 * i] + 0.01 * r.nextGaussian();
+                    out[off + 2 * i + 1] = z[2 * i + 1] + 0.01 * r.nextGaussian();
+                }
+            }
+        };
+    }
+
+    @Test
+    void samplesAreDeterministicPerSeedAndIndependentOfScheduling() {
+        Grid g = new Grid(new double[] {0, 0}, new double[] {1, 1}, new int[] {20, 30});
+        double[] a = new GridEvaluator(g, noisy(), new MeanDissimilarityMeasure(L2)).samples(8).seed(7).threads(1).batchSize(50).run().measure();
+        double[] b = new GridEvaluator(g, noisy(), new MeanDissimilarityMeasure(L2)).samples(8).seed(7).threads(2).batchSize(1000).run().measure();
+        double[] c = new GridEvaluator(g, noisy(), new MeanDissimilarityMeasure(L2)).samples(8).seed(8).threads(2).run().measure();
+        assertArrayEquals(a, b, 0.0);
+        assertFalse(Arrays.equals(a, c), "another seed gives other samples");
+        // with 8 jittered samples, neighbouring cells still differ by about one cell width on average
+        double mean = Arrays.stream(a).average().orElseThrow();
+        assertTrue(mean > 0.02 && mean < 0.08, "mean " + mean);
+    }
+
+    @Test
+    void nonFiniteModelOutputIsReportedWithItsCell() {
+        LatentFunction nan = new LatentFunction() {
+            @Override
+            public int latentDimension() {
+                return 2;
+            }
+
+            @Override
+            public int outputDimension() {
+                return 3;
+            }
+
+            @Override
+            public void apply(double[] z, int count, double[] out, int off, long[] seeds) {
+                for (int i = 0; i < count; i++) {
+                    for (int j = 0; j < 3; j++) {
+                        out[off + 3 * i + j] = z[2 * i] > 0.5 && z[2 * i + 1] > 0.5 && j == 1 ? Double.NaN : z[2 * i];
+                    }
+                }
+            }
+        };
+        Grid g = new Grid(new double[] {0, 0}, new double[] {1, 1}, new int[] {10, 10});
+        CartographyException e = assertThrows(CartographyException.class,
+                () -> new GridEvaluator(g, nan, new MeanDissimilarityMeasure(L2)).name("nan.onnx").run());
+        assertTrue(e.getMessage().startsWith("nan.onnx: output 1 is NaN at cell ["), e.getMessage());
+    }
+
+    @Test
+    void refusesLatentDimensionMismatchAndGridsTooLargeForMemory() {
+        Grid g = new Grid(new double[] {0, 0, 0}, new double[] {1, 1, 1}, new int[] {4, 4, 4});
+        CartographyException e = assertThrows(CartographyException.class,
+                () -> new GridEvaluator(g, wavy(2, 3), new MeanDissimilarityMeasure(L2)).name("m.onnx").run());
+        assertEquals("m.onnx: takes latent points of dimension 2, but the grid has 3 dimensions", e.getMessage());
+        Grid big = new Grid(new double[] {0, 0}, new double[] {1, 1}, new int[] {4000, 4000});
+        GridEvaluator ev = new GridEvaluator(big, wavy(2, 784), new MeanDissimilarityMeasure(L2)).memoryLimit(100_000_000);
+        e = assertThrows(CartographyException.class, ev::run);
+        assertTrue(e.getMessage().contains("needs about") && e.getMessage().contains("GB"), e.getMessage());
+    }
+}

@@ -1,0 +1,261 @@
+package org.latentcartography.generators.onnx;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import org.latentcartography.core.CartographyException;
+import org.latentcartography.core.UsageException;
+import org.latentcartography.core.spi.Generator;
+
+/**
+ * A generator over an ONNX model run with ONNX Runtime. The model's input (named by
+ * {@code input=}, or its only input) takes float32 latent points [batch, D_z]; the chosen output
+ * ({@code output=}, or the first) gives [batch, d1, d2, ...], flattened to D_h = d1·d2·... values
+ * per point.
+ *
+ * <p>The model is checked before anything runs: input and output names, ranks, element types
+ * and the latent dimension. One session is shared by all threads (ONNX Runtime's {@code run} is
+ * thread-safe); each thread keeps its own direct input and output buffers, and the output is
+ * written by ONNX Runtime straight into them (pinned outputs), so a batch is copied once, into
+ * the caller's array. Every ONNX Runtime error becomes a {@link CartographyException} naming the
+ * model. Closing is idempotent.
+ */
+final class OnnxGenerator implements Generator {
+    private final Path path;
+    private final String name;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final String inputName;
+    private final String outputName;
+    private final int latentDim;
+    private final int outputDim;
+    private final int batch;
+    private final long[] outTemplate;
+    private final ThreadLocal<Buffers> buffers;
+    private volatile boolean closed;
+
+    /** Per-thread direct buffers, sized for the preferred batch and grown on demand. */
+    private static final class Buffers {
+        FloatBuffer in;
+        FloatBuffer out;
+        int capacity;
+    }
+
+    OnnxGenerator(Path path, String input, String output, int threads, int batch) {
+        this.path = path;
+        this.name = path.toString();
+        this.batch = batch;
+        if (!Files.isRegularFile(path)) {
+            throw new CartographyException(name + ": no such model file");
+        }
+        this.env = OrtEnvironment.getEnvironment();
+        OrtSession s;
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(threads);
+            options.setInterOpNumThreads(1);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            s = env.createSession(path.toString(), options);
+        } catch (OrtException e) {
+            throw new CartographyException(name + ": not a usable ONNX model (" + oneLine(e) + ")", e);
+        }
+        this.session = s;
+        try {
+            Map<String, NodeInfo> inputs = session.getInputInfo();
+            Map<String, NodeInfo> outputs = session.getOutputInfo();
+            this.inputName = choose(inputs, input, "input");
+            this.outputName = choose(outputs, output, "output");
+            TensorInfo in = tensorInfo(inputs.get(inputName), "input", inputName);
+            long[] inShape = in.getShape();
+            if (inShape.length != 2) {
+                throw new CartographyException(name + ": input '" + inputName + "' has shape "
+                        + Arrays.toString(inShape) + "; a generator takes latent points [batch, D_z]");
+            }
+            if (in.type != OnnxJavaType.FLOAT) {
+                throw new CartographyException(name + ": input '" + inputName + "' is " + in.type
+                        + "; float32 latent points are supported");
+            }
+            this.latentDim = inShape[1] > 0 ? (int) inShape[1] : -1;
+            if (latentDim < 0) {
+                throw new CartographyException(name + ": input '" + inputName
+                        + "' has no fixed latent dimension (shape " + Arrays.toString(inShape) + ")");
+            }
+            TensorInfo out = tensorInfo(outputs.get(outputName), "output", outputName);
+            if (out.type != OnnxJavaType.FLOAT) {
+                throw new CartographyException(name + ": output '" + outputName + "' is " + out.type
+                        + "; float32 outputs are supported");
+            }
+            long[] outShape = out.getShape();
+            if (outShape.length < 2) {
+                throw new CartographyException(name + ": output '" + outputName + "' has shape "
+                        + Arrays.toString(outShape) + "; expected [batch, ...]");
+            }
+            long d = 1;
+            boolean known = true;
+            for (int k = 1; k < outShape.length; k++) {
+                if (outShape[k] <= 0) {
+                    known = false;
+                }
+                d *= outShape[k];
+            }
+            this.outputDim = known ? (int) d : probeOutputDimension();
+            this.outTemplate = outShape.clone();
+        } catch (OrtException e) {
+            closeQuietly();
+            throw new CartographyException(name + ": cannot read the model's inputs and outputs (" + oneLine(e) + ")", e);
+        } catch (RuntimeException e) {
+            closeQuietly();
+            throw e;
+        }
+        this.buffers = ThreadLocal.withInitial(Buffers::new);
+    }
+
+    private String choose(Map<String, NodeInfo> infos, String wanted, String what) {
+        if (wanted != null) {
+            if (!infos.containsKey(wanted)) {
+                throw new UsageException(name + ": has no " + what + " named '" + wanted + "'; its "
+                        + what + "s are " + String.join(", ", infos.keySet()));
+            }
+            return wanted;
+        }
+        if (what.equals("input") && infos.size() != 1) {
+            throw new UsageException(name + ": has " + infos.size() + " inputs (" + String.join(", ", infos.keySet())
+                    + "); choose one with input=NAME");
+        }
+        return infos.keySet().iterator().next();
+    }
+
+    private TensorInfo tensorInfo(NodeInfo info, String what, String n) {
+        if (!(info.getInfo() instanceof TensorInfo t)) {
+            throw new CartographyException(name + ": " + what + " '" + n + "' is not a tensor");
+        }
+        return t;
+    }
+
+    /** The output's trailing dimensions are symbolic: run one point to learn them. */
+    private int probeOutputDimension() throws OrtException {
+        FloatBuffer in = ByteBuffer.allocateDirect(latentDim * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        try (OnnxTensor t = OnnxTensor.createTensor(env, in, new long[] {1, latentDim});
+             OrtSession.Result r = session.run(Map.of(inputName, t), Set.of(outputName))) {
+            long[] shape = ((OnnxTensor) r.get(0)).getInfo().getShape();
+            long d = 1;
+            for (int k = 1; k < shape.length; k++) {
+                d *= shape[k];
+            }
+            return (int) d;
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        m = m.replace('\n', ' ').replaceAll("\\s+", " ").strip();
+        return m.length() > 300 ? m.substring(0, 300) + "..." : m;
+    }
+
+    @Override
+    public String name() {
+        return path.getFileName().toString();
+    }
+
+    @Override
+    public int latentDimension() {
+        return latentDim;
+    }
+
+    @Override
+    public int outputDimension() {
+        return outputDim;
+    }
+
+    @Override
+    public int preferredBatchSize() {
+        return batch;
+    }
+
+    /** @return the name of the output this generator gives */
+    String outputName() {
+        return outputName;
+    }
+
+    @Override
+    public void apply(double[] z, int count, double[] out, int outOffset, long[] seeds) {
+        if (closed) {
+            throw new IllegalStateException(name + ": generator is closed");
+        }
+        Buffers b = buffers.get();
+        if (b.capacity < count) {
+            int cap = Math.max(count, batch);
+            b.in = ByteBuffer.allocateDirect(cap * latentDim * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            b.out = ByteBuffer.allocateDirect(cap * outputDim * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            b.capacity = cap;
+        }
+        FloatBuffer in = b.in;
+        int n = count * latentDim;
+        for (int i = 0; i < n; i++) {
+            in.put(i, (float) z[i]);
+        }
+        FloatBuffer inView = in.duplicate().position(0).limit(n).slice();
+        FloatBuffer outView = b.out.duplicate().position(0).limit(count * outputDim).slice();
+        try (OnnxTensor input = OnnxTensor.createTensor(env, inView, new long[] {count, latentDim});
+             OnnxTensor pinned = OnnxTensor.createTensor(env, outView, outputShape(count));
+             OrtSession.Result r = session.run(Map.of(inputName, input), Map.of(outputName, pinned))) {
+            int m = count * outputDim;
+            for (int i = 0; i < m; i++) {
+                out[outOffset + i] = outView.get(i);
+            }
+        } catch (OrtException e) {
+            throw new CartographyException(name + ": inference failed (" + oneLine(e) + ")", e);
+        }
+    }
+
+    private long[] outputShape(int count) {
+        long[] s = outTemplate.clone();
+        s[0] = count;
+        long known = 1;
+        int unknown = -1;
+        for (int k = 1; k < s.length; k++) {
+            if (s[k] > 0) {
+                known *= s[k];
+            } else {
+                unknown = k;
+                s[k] = 1;
+            }
+        }
+        if (unknown > 0) {
+            s[unknown] = outputDim / known;
+        }
+        return s;
+    }
+
+    private void closeQuietly() {
+        try {
+            session.close();
+        } catch (OrtException ignored) {
+            // closing after a failed open; the first error is the one that matters
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            closeQuietly();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "onnx:" + name + " (" + inputName + " [batch, " + latentDim + "] -> " + outputName + " [" + outputDim + "])";
+    }
+}

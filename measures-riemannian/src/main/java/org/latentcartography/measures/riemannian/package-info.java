@@ -1,0 +1,2 @@
+/** The Riemannian measure. Internal to its module; found through {@code MeasureProvider}. */
+package org.latentcartography.measures.riemannian;
