@@ -11,6 +11,7 @@ module org.latentcartography.core {
     exports org.latentcartography.core.eval;
     exports org.latentcartography.core.io;
     exports org.latentcartography.core.map;
+    exports org.latentcartography.core.analysis;
     exports org.latentcartography.core.plugin;
 
     uses org.latentcartography.core.spi.GeneratorProvider;

@@ -50,6 +50,7 @@ final class OnnxGenerator implements Generator {
     private static final class Buffers {
         FloatBuffer in;
         FloatBuffer out;
+        float[] floats;
         int capacity;
     }
 
@@ -198,6 +199,7 @@ final class OnnxGenerator implements Generator {
             int cap = Math.max(count, batch);
             b.in = ByteBuffer.allocateDirect(cap * latentDim * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
             b.out = ByteBuffer.allocateDirect(cap * outputDim * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            b.floats = new float[cap * outputDim];
             b.capacity = cap;
         }
         FloatBuffer in = b.in;
@@ -210,9 +212,12 @@ final class OnnxGenerator implements Generator {
         try (OnnxTensor input = OnnxTensor.createTensor(env, inView, new long[] {count, latentDim});
              OnnxTensor pinned = OnnxTensor.createTensor(env, outView, outputShape(count));
              OrtSession.Result r = session.run(Map.of(inputName, input), Map.of(outputName, pinned))) {
+            // one bulk copy out of native memory, then a widening loop the JIT vectorises
             int m = count * outputDim;
+            float[] f = b.floats;
+            outView.get(0, f, 0, m);
             for (int i = 0; i < m; i++) {
-                out[outOffset + i] = outView.get(i);
+                out[outOffset + i] = f[i];
             }
         } catch (OrtException e) {
             throw new CartographyException(name + ": inference failed (" + oneLine(e) + ")", e);

@@ -1,0 +1,77 @@
+package org.latentcartography.cli;
+
+import java.awt.Color;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.latentcartography.core.grid.Grid;
+
+/**
+ * map.png: the original latent space (√measure in red, embeddings, straight grid lines) beside the
+ * transformed space (the same grid lines deformed by the map, transformed embeddings), as in the
+ * paper's Fig. 1 top and bottom rows.
+ */
+final class MapFigure {
+    private MapFigure() {
+    }
+
+    /**
+     * @param nodes transformed node positions in latent coordinates, [(n1+1)(n2+1)·2]
+     * @param points original embeddings as (x, y) pairs, or null
+     * @param moved transformed embeddings as (x, y) pairs, or null
+     */
+    static void write(Path file, Grid grid, double[] measure, double[] nodes, double[] points, double[] moved,
+                      int[] labels, String title) {
+        int n1 = grid.size(0);
+        int n2 = grid.size(1);
+        int size = 520;
+        int left = 80;
+        int gap = 100;
+        int top = 60;
+        Figure f = new Figure(left + 2 * size + gap + 30, top + size + 60);
+        f.title(title);
+        double[] root = Arrays.stream(measure).map(Math::sqrt).toArray();
+        double max = Figure.quantile(root, 0.995);
+        double scale = max > 0 ? max : 1;
+        Figure.Panel a = f.panel(left, top, size, size, grid.lower(0), grid.upper(0), grid.lower(1), grid.upper(1));
+        a.field(root, n1, n2, v -> Figure.whiteToRed(v / scale));
+        Figure.Panel b = f.panel(left + size + gap, top, size, size, grid.lower(0), grid.upper(0), grid.lower(1), grid.upper(1));
+        int every = Math.max(1, Math.max(n1, n2) / 32);
+        Color line = new Color(120, 120, 120, 140);
+        for (int i = 0; i <= n1; i += every) {
+            double[] straight = new double[2 * (n2 + 1)];
+            double[] bent = new double[2 * (n2 + 1)];
+            for (int j = 0; j <= n2; j++) {
+                straight[2 * j] = grid.lower(0) + i * grid.width(0);
+                straight[2 * j + 1] = grid.lower(1) + j * grid.width(1);
+                int k = 2 * (i * (n2 + 1) + j);
+                bent[2 * j] = nodes[k];
+                bent[2 * j + 1] = nodes[k + 1];
+            }
+            a.polyline(straight, line, 0.6f);
+            b.polyline(bent, line, 0.6f);
+        }
+        for (int j = 0; j <= n2; j += every) {
+            double[] straight = new double[2 * (n1 + 1)];
+            double[] bent = new double[2 * (n1 + 1)];
+            for (int i = 0; i <= n1; i++) {
+                straight[2 * i] = grid.lower(0) + i * grid.width(0);
+                straight[2 * i + 1] = grid.lower(1) + j * grid.width(1);
+                int k = 2 * (i * (n2 + 1) + j);
+                bent[2 * i] = nodes[k];
+                bent[2 * i + 1] = nodes[k + 1];
+            }
+            a.polyline(straight, line, 0.6f);
+            b.polyline(bent, line, 0.6f);
+        }
+        if (points != null) {
+            a.points(points, labels, 1.3, 0.7f);
+            b.points(moved, labels, 1.3, 0.7f);
+            if (labels != null) {
+                b.legend(Arrays.stream(labels).distinct().sorted().limit(20).toArray());
+            }
+        }
+        a.axes("z1", "z2", "latent space Z, √measure in red");
+        b.axes("z̃1", "z̃2", "transformed space Z̃ = T(Z)");
+        f.save(file);
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Analyses that use a measure and a latent map (paper sec. 3 and 4): paths and pseudo-geodesics,
+ * path lengths under a measure, equidistance lines, histogram entropy, k-means clustering scored
+ * against labels. Depends on {@code core}, {@code core.grid} and {@code core.map}.
+ */
+package org.latentcartography.core.analysis;
