@@ -9,33 +9,48 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.latentcartography.core.CartographyException;
+import org.latentcartography.core.ComponentSpec;
+import org.latentcartography.core.analysis.Paths;
 import org.latentcartography.core.grid.Embeddings;
 import org.latentcartography.core.grid.Grid;
 import org.latentcartography.core.io.AtomicFiles;
 import org.latentcartography.core.io.Json;
 import org.latentcartography.core.plugin.Registries;
+import org.latentcartography.core.spi.Generator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code cartography demo}: the paper's MNIST study on the shipped models: the Riemannian
- * measure of each decoder at 800×800 (paper sec. 4.1, Fig. 1 top row).
+ * {@code cartography demo}: the paper's MNIST study (sec. 4.1, Fig. 1 and 2) on the shipped
+ * models: for each decoder the Riemannian measure, the diffusion map, a straight path and a
+ * pseudo-geodesic with their interpolations and equidistance lines, histogram entropy and k-means
+ * F1 before and after; figures, {@code summary.json} and a table.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the paper's MNIST study on the shipped models (models/mnist): the approximate Riemannian",
-            "measure of each decoder over its embeddings, with figures, into --out (overwritten).", ""})
+        description = {"Run the paper's MNIST study on the shipped models (models/mnist): Riemannian measure at 800x800,",
+            "diffusion map, paths, interpolations, entropy and k-means before/after; figures and summary.json in --out",
+            "(overwritten).", ""})
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--models", paramLabel = "DIR", description = "Folder of model folders (default: models/mnist beside the launcher).")
     Path models;
 
     @Option(names = "--model", paramLabel = "NAME", split = ",",
-            description = "Models to run (default: vae-relu,vae-softplus,vae-tanh,ae-relu, those present).")
+            description = "Models to run (default: vae-relu,vae-softplus,vae-tanh,ae-relu).")
     List<String> only;
 
     @Option(names = "--grid", paramLabel = "N", defaultValue = "800", description = "Cells per axis (default ${DEFAULT-VALUE}).")
     int grid;
+
+    @Option(names = "--method", paramLabel = "SPEC", defaultValue = "diffusion", description = "Transform (default ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--steps", paramLabel = "K", defaultValue = "10", description = "Interpolation images per path (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--bins", paramLabel = "B", defaultValue = "32", description = "Histogram bins per axis for the entropy (default ${DEFAULT-VALUE}).")
+    int bins;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "demo-out", description = "Output folder (default ${DEFAULT-VALUE}).")
     Path out;
@@ -54,46 +69,110 @@ final class DemoCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             throw new CartographyException(dir + ": no models folder (give --models DIR)");
         }
+        if (steps < 2 || bins < 1 || grid < 4) {
+            throw new org.latentcartography.core.UsageException("--steps must be >= 2, --bins >= 1, --grid >= 4");
+        }
         List<String> names = new ArrayList<>();
         for (String n : only != null ? only : MODELS) {
-            if (Files.isRegularFile(dir.resolve(n).resolve("decoder.onnx"))) {
-                names.add(n);
-            } else if (only != null) {
+            if (!Files.isRegularFile(dir.resolve(n).resolve("decoder.onnx"))) {
                 throw new CartographyException(dir.resolve(n) + ": no decoder.onnx");
             }
-        }
-        if (names.isEmpty()) {
-            throw new CartographyException(dir + ": holds none of the models " + MODELS);
+            names.add(n);
         }
         Registries registries = common.registries();
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         long start = System.nanoTime();
         Map<String, Object> summary = new LinkedHashMap<>();
-        System.err.printf(Locale.ROOT, "demo: Riemannian measure of %d MNIST decoders at %dx%d%n", names.size(), grid, grid);
+        List<StudyFigure.Column> columns = new ArrayList<>();
+        System.err.printf(Locale.ROOT, "demo: %d MNIST models, Riemannian measure at %dx%d, %s map%n", names.size(), grid, grid, method);
         for (String name : names) {
             Path m = dir.resolve(name);
-            Embeddings emb = Inputs.embeddings(m.resolve("z.npy"));
-            int[] lab = Files.exists(m.resolve("labels.npy")) ? Inputs.labels(m.resolve("labels.npy"), emb.count()) : null;
-            Grid g = Grid.around(emb, 0.1, new int[] {grid, grid});
-            MeasureCommand.Result r = MeasureCommand.run(registries, "onnx:" + m.resolve("decoder.onnx"), "output",
-                    "riemannian", g, emb, lab, 1, 0, t, null, false, true);
             Path o = out.resolve(name);
+            Embeddings emb = Inputs.embeddings(m.resolve("z.npy"));
+            int[] lab = Inputs.labels(m.resolve("labels.npy"), emb.count());
+            Grid g = Grid.around(emb, 0.1, new int[] {grid, grid});
+            String gen = "onnx:" + m.resolve("decoder.onnx");
+            MeasureCommand.Result mr = MeasureCommand.run(registries, gen, "output", "riemannian", g, emb, lab, 1, 0, t, null,
+                    false, true);
+            TransformCommand.Result tr = TransformCommand.run(registries, g, mr.result().measure(), name + "/measure.npy",
+                    method, 0, 0, 0, emb, t);
+            double[] xy = TransformCommand.points(g, emb, m.resolve("z.npy").toString());
+            double[] moved = tr.map().forward(xy);
+            long s0 = System.nanoTime();
+            Study.Scores scores = Study.scores(g, xy, moved, lab, bins, 0);
+            int ia = Study.nearestToClassMean(xy, lab, 0);
+            int ib = Study.nearestToClassMean(xy, lab, 1);
+            double[] a = {xy[2 * ia], xy[2 * ia + 1]};
+            double[] b = {xy[2 * ib], xy[2 * ib + 1]};
+            Study.PathPair paths = Study.paths(g, mr.result().measure(), tr.map(), a, b, new double[] {0.25, 0.5, 0.75});
+            double[] straightImages;
+            double[] geodesicImages;
+            try (Generator decoder = registries.openGenerator(ComponentSpec.parse(gen + ",output=x"), registries.context(null, null, 0, t))) {
+                straightImages = Study.decode(decoder, Paths.straight(a, b, steps));
+                geodesicImages = Study.decode(decoder, Paths.pseudoGeodesic(tr.map(), a, b, steps));
+            }
+            double analysisSeconds = (System.nanoTime() - s0) / 1e9;
             try (OutputDir od = OutputDir.open(o, List.of(), true)) {
-                MeasureCommand.write(od, r, emb, lab);
+                MeasureCommand.write(od, mr, emb, lab);
+                TransformCommand.writeResult(od, tr, xy, moved, lab, name + ": density-equalising map (" + method + ")");
                 od.commit();
             }
+            if (name.startsWith("ae")) {
+                StudyFigure.fig2(out.resolve("fig2-kmeans-" + name + ".png"), g, xy, moved, scores.clustersBefore(),
+                        scores.clustersAfter(), scores.f1Before(), scores.f1After(), name);
+            }
+            columns.add(new StudyFigure.Column(name, g, mr.result().measure(), xy, moved, lab, paths, straightImages,
+                    geodesicImages, 28, 28));
             Map<String, Object> s = new LinkedHashMap<>();
-            s.put("measure_seconds", r.result().seconds());
-            s.put("evaluations", r.result().evaluations());
+            s.putAll(scores.toMap());
+            s.put("path", paths.lengths());
+            s.put("path_from_index", ia);
+            s.put("path_to_index", ib);
+            s.put("measure_seconds", mr.result().seconds());
+            s.put("transform_seconds", tr.report().get("seconds"));
+            s.put("transform_iterations", tr.report().get("iterations"));
+            s.put("mean_area_error", tr.report().get("mean_area_error"));
+            s.put("max_area_error", tr.report().get("max_area_error"));
+            s.put("folded_cells", tr.report().get("folded_cells"));
+            s.put("analysis_seconds", analysisSeconds);
             summary.put(name, s);
-            System.err.printf(Locale.ROOT, "demo: %-13s measure %s -> %s%n", name, Inputs.seconds(r.result().seconds()),
-                    o.resolve("measure.png"));
+            System.err.printf(Locale.ROOT, "demo: %-13s measure %5.1f s, transform %5.1f s, analyses %4.1f s%n", name,
+                    mr.result().seconds(), (Double) tr.report().get("seconds"), analysisSeconds);
+        }
+        List<StudyFigure.Column> vaes = columns.stream().filter(c -> c.title().startsWith("vae")).toList();
+        if (!vaes.isEmpty()) {
+            StudyFigure.fig1(out.resolve("fig1-mnist.png"), vaes,
+                    "MNIST VAEs: Riemannian measure, straight path (black) and pseudo-geodesic (red), equidistance lines");
+        }
+        List<StudyFigure.Column> aes = columns.stream().filter(c -> !c.title().startsWith("vae")).toList();
+        if (!aes.isEmpty()) {
+            StudyFigure.fig1(out.resolve("fig1-autoencoder.png"), aes, "MNIST autoencoder: measure, paths and transformed space");
         }
         double total = (System.nanoTime() - start) / 1e9;
         summary.put("total_seconds", total);
         AtomicFiles.writeString(out.resolve("summary.json"), Json.write(summary));
-        System.err.printf(Locale.ROOT, "demo: done in %s; figures in %s%n", Inputs.seconds(total), out);
+        printTable(summary, names);
+        System.err.printf(Locale.ROOT, "demo: done in %.1f s; figures and summary.json in %s%n", total, out);
         return 0;
+    }
+
+    private static void printTable(Map<String, Object> summary, List<String> names) {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-13s %9s %9s %8s %8s %11s %11s %9s%n", "model", "H before", "H after",
+                "F1 bef.", "F1 aft.", "len str.", "len geo.", "area err");
+        for (String n : names) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> s = (Map<String, Object>) summary.get(n);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> p = (Map<String, Object>) s.get("path");
+            System.out.printf(Locale.ROOT, "%-13s %9.3f %9.3f %8.3f %8.3f %11.2f %11.2f %8.3f%%%n", n,
+                    s.get("entropy_before_nats"), s.get("entropy_after_nats"), s.get("kmeans_f1_before"),
+                    s.get("kmeans_f1_after"), p.get("straight_sqrt_measure"), p.get("geodesic_sqrt_measure"),
+                    100 * (Double) s.get("mean_area_error"));
+        }
+        System.out.println("H: entropy (nats) of a 2-D histogram of the embeddings; F1: macro F1 of k-means matched to labels;");
+        System.out.println("len: path length under sqrt(measure) of the straight path and the pseudo-geodesic between the");
+        System.out.println("embeddings nearest the means of digits 0 and 1; area err: mean relative area error of the map.");
     }
 
     private static Path defaultModels() {

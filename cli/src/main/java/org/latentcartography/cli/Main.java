@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cartography", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Measures and density-equalising maps of the latent spaces of generative models",
             "(after Frenzel, Teleaga and Ushio, \"Latent Space Cartography\", 2019).", ""},
-        subcommands = {DemoCommand.class, MeasureCommand.class, PluginsCommand.class,
+        subcommands = {DemoCommand.class, MeasureCommand.class, TransformCommand.class, PluginsCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Run 'cartography COMMAND --help' for a command's options.",
             "Components are named ID or ID:ARG followed by ,key=value options, e.g. onnx:models/vae.onnx,output=h1;",

@@ -1,0 +1,125 @@
+package org.latentcartography.cli;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.latentcartography.core.analysis.ClusterScore;
+import org.latentcartography.core.analysis.Entropy;
+import org.latentcartography.core.analysis.EquidistanceLine;
+import org.latentcartography.core.analysis.KMeans;
+import org.latentcartography.core.analysis.PathLength;
+import org.latentcartography.core.analysis.Paths;
+import org.latentcartography.core.grid.Grid;
+import org.latentcartography.core.map.LatentMap;
+import org.latentcartography.core.spi.Generator;
+
+/**
+ * The paper's analyses of one latent space and its map (sec. 3, 4.1): a straight path and a
+ * pseudo-geodesic between two points with their lengths under the measure, equidistance lines,
+ * decoded interpolations, histogram entropy and k-means F1 before and after the transform.
+ */
+final class Study {
+    /** Points drawn per path in figures (smooth curves); interpolations use fewer. */
+    static final int DRAW_POINTS = 240;
+
+    /** Two paths between a and b, in both spaces, and what they measure. */
+    record PathPair(double[] a, double[] b, double[] straight, double[] geodesic, double[] straightInT,
+                    double[] geodesicInT, List<EquidistanceLine> lines, Map<String, Object> lengths) {
+    }
+
+    /** Before/after figures of the embeddings. */
+    record Scores(double entropyBefore, double entropyAfter, double f1Before, double f1After,
+                  int[] clustersBefore, int[] clustersAfter, int bins, int k) {
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("entropy_bins", bins);
+            m.put("entropy_before_nats", entropyBefore);
+            m.put("entropy_after_nats", entropyAfter);
+            m.put("kmeans_k", k);
+            m.put("kmeans_f1_before", f1Before);
+            m.put("kmeans_f1_after", f1After);
+            return m;
+        }
+    }
+
+    private Study() {
+    }
+
+    static PathPair paths(Grid grid, double[] measure, LatentMap map, double[] a, double[] b, double[] radiiFractions) {
+        double[] straight = Paths.straight(a, b, DRAW_POINTS);
+        double[] geodesic = Paths.pseudoGeodesic(map, a, b, DRAW_POINTS);
+        double[] straightInT = map.forward(straight);
+        double[] geodesicInT = map.forward(geodesic);
+        double[] ta = map.forward(a);
+        double[] tb = map.forward(b);
+        double span = Math.hypot(tb[0] - ta[0], tb[1] - ta[1]);
+        double[] radii = Arrays.stream(radiiFractions).map(f -> f * span).toArray();
+        List<EquidistanceLine> lines = Paths.equidistanceLines(map, a, radii, 360);
+        Map<String, Object> len = new LinkedHashMap<>();
+        len.put("from", a);
+        len.put("to", b);
+        len.put("straight_euclidean", PathLength.euclidean(straight));
+        len.put("geodesic_euclidean", PathLength.euclidean(geodesic));
+        len.put("straight_measure", PathLength.measure(grid, measure, straight));
+        len.put("geodesic_measure", PathLength.measure(grid, measure, geodesic));
+        len.put("straight_sqrt_measure", PathLength.sqrtMeasure(grid, measure, straight));
+        len.put("geodesic_sqrt_measure", PathLength.sqrtMeasure(grid, measure, geodesic));
+        len.put("straight_transformed", PathLength.transformed(map, straight));
+        len.put("geodesic_transformed", PathLength.transformed(map, geodesic));
+        return new PathPair(a, b, straight, geodesic, straightInT, geodesicInT, lines, len);
+    }
+
+    /** Decodes {@code k} points of a path sampled equally in its own space. */
+    static double[] decode(Generator g, double[] path) {
+        int k = path.length / 2;
+        double[] out = new double[k * g.outputDimension()];
+        g.apply(path, k, out, 0, new long[k]);
+        return out;
+    }
+
+    static Scores scores(Grid grid, double[] before, double[] after, int[] labels, int bins, long seed) {
+        double[] bounds = {grid.lower(0), grid.upper(0), grid.lower(1), grid.upper(1)};
+        double eb = Entropy.nats(before, bounds, bins);
+        double ea = Entropy.nats(after, bounds, bins);
+        if (labels == null) {
+            return new Scores(eb, ea, Double.NaN, Double.NaN, null, null, bins, 0);
+        }
+        int k = (int) Arrays.stream(labels).distinct().count();
+        KMeans.Result kb = KMeans.fit(before, 2, k, 10, seed);
+        KMeans.Result ka = KMeans.fit(after, 2, k, 10, seed);
+        return new Scores(eb, ea, ClusterScore.macroF1(kb.labels(), labels), ClusterScore.macroF1(ka.labels(), labels),
+                kb.labels(), ka.labels(), bins, k);
+    }
+
+    /** The index of the embedding nearest the mean of the points with label {@code label}. */
+    static int nearestToClassMean(double[] xy, int[] labels, int label) {
+        double mx = 0;
+        double my = 0;
+        int n = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] == label) {
+                mx += xy[2 * i];
+                my += xy[2 * i + 1];
+                n++;
+            }
+        }
+        if (n == 0) {
+            return -1;
+        }
+        mx /= n;
+        my /= n;
+        int best = -1;
+        double bestD = Double.MAX_VALUE;
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] == label) {
+                double d = Math.hypot(xy[2 * i] - mx, xy[2 * i + 1] - my);
+                if (d < bestD) {
+                    bestD = d;
+                    best = i;
+                }
+            }
+        }
+        return best;
+    }
+}
