@@ -48,25 +48,25 @@ final class StudyFigure {
             Figure.Panel a = f.panel(x, top, s, s, g.lower(0), g.upper(0), g.lower(1), g.upper(1));
             a.field(root, g.size(0), g.size(1), v -> Figure.whiteToRed(v / scale));
             a.points(col.points(), col.labels(), 1.0, 0.35f);
-            drawPaths(a, col.paths().straight(), col.paths().geodesic(), col.paths().lines(), false);
+            paths(a, col.paths().straight(), col.paths().geodesic(), col.paths().lines(), false);
             a.axes("z1", "z2", col.title() + ": Z, √measure");
             // interpolation strips
             f.g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             f.g.setColor(Color.BLACK);
             f.g.drawString("straight path", x, stripTop - 6);
-            drawStrip(f, col.straightImages(), col.imageRows(), col.imageCols(), x, stripTop, tile);
+            strip(f, col.straightImages(), col.imageRows(), col.imageCols(), x, stripTop, tile);
             f.g.setColor(GEODESIC);
             f.g.drawString("pseudo-geodesic", x, stripTop + tile + 18);
-            drawStrip(f, col.geodesicImages(), col.imageRows(), col.imageCols(), x, stripTop + tile + 24, tile);
+            strip(f, col.geodesicImages(), col.imageRows(), col.imageCols(), x, stripTop + tile + 24, tile);
             Figure.Panel b = f.panel(x, bottomTop, s, s, g.lower(0), g.upper(0), g.lower(1), g.upper(1));
             b.points(col.moved(), col.labels(), 1.0, 0.5f);
-            drawPaths(b, col.paths().straightInT(), col.paths().geodesicInT(), col.paths().lines(), true);
+            paths(b, col.paths().straightInT(), col.paths().geodesicInT(), col.paths().lines(), true);
             b.axes("z̃1", "z̃2", col.title() + ": transformed Z̃");
         }
         f.save(file);
     }
 
-    private static void drawPaths(Figure.Panel p, double[] straight, double[] geodesic, List<EquidistanceLine> lines,
+    static void paths(Figure.Panel p, double[] straight, double[] geodesic, List<EquidistanceLine> lines,
                                   boolean transformed) {
         for (EquidistanceLine l : lines) {
             for (double[] piece : transformed ? l.transformed() : l.latent()) {
@@ -84,7 +84,7 @@ final class StudyFigure {
     }
 
     /** Tiles of grey images (values in [0, 1], 0 white, 1 black as in MNIST plots). */
-    private static void drawStrip(Figure f, double[] images, int rows, int cols, int x, int y, int tile) {
+    static void strip(Figure f, double[] images, int rows, int cols, int x, int y, int tile) {
         int per = rows * cols;
         int n = images.length / per;
         for (int k = 0; k < n; k++) {

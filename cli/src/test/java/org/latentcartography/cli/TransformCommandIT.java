@@ -1,0 +1,108 @@
+package org.latentcartography.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.latentcartography.core.io.Json;
+import org.latentcartography.core.io.Npy;
+import org.latentcartography.core.io.NpyArray;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The transform command through the real launcher. */
+class TransformCommandIT {
+    static final Path SOFTPLUS = Launcher.ROOT.resolve("models/mnist/vae-softplus");
+
+    static void measureDir(Path dir, int[] shape, double[] values) throws Exception {
+        Files.createDirectories(dir);
+        Npy.writeFloat64(dir.resolve("measure.npy"), shape, values);
+        Files.writeString(dir.resolve("grid.json"), "{\"lower\": [0, 0], \"upper\": [1, 2], \"shape\": [" + shape[0] + ", "
+                + (shape.length > 1 ? shape[1] : 1) + "]}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"diffusion", "flow"})
+    void mapOfADecoderMeasureWithEmbeddings(String method, @TempDir Path tmp) {
+        Path m = tmp.resolve("m");
+        Launcher.Run r = Launcher.run("measure", "--generator", "onnx:" + SOFTPLUS.resolve("decoder.onnx"), "--measure",
+                "riemannian", "--embeddings", SOFTPLUS.resolve("z.npy").toString(), "--grid", "96", "--quiet", "--out", m.toString());
+        assertEquals(0, r.status(), r.err());
+        Path t = tmp.resolve("t");
+        r = Launcher.run("transform", "--in", m.toString(), "--method", method, "--embeddings", SOFTPLUS.resolve("z.npy").toString(),
+                "--labels", SOFTPLUS.resolve("labels.npy").toString(), "--out", t.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("mean area error"), r.err());
+        NpyArray map = Npy.read(t.resolve("map.npy"));
+        assertArrayEquals(new int[] {97, 97, 2}, map.shape());
+        Map<?, ?> grid = (Map<?, ?>) Json.read(m.resolve("grid.json"));
+        double lo0 = ((Number) ((List<?>) grid.get("lower")).get(0)).doubleValue();
+        double lo1 = ((Number) ((List<?>) grid.get("lower")).get(1)).doubleValue();
+        // the corner node stays in the corner: the transformed space has the grid's bounds
+        assertEquals(lo0, map.data()[0], 1e-9);
+        assertEquals(lo1, map.data()[1], 1e-9);
+        Map<?, ?> report = (Map<?, ?>) Json.read(t.resolve("report.json"));
+        assertEquals(method, report.get("method"));
+        for (String key : List.of("seconds", "iterations", "max_area_error", "mean_area_error", "folded_cells")) {
+            assertTrue(report.containsKey(key), key);
+        }
+        assertEquals(0L, report.get("folded_cells"));
+        assertTrue(((Number) report.get("mean_area_error")).doubleValue() < 0.01, report.toString());
+        assertArrayEquals(new int[] {10000, 2}, Npy.read(t.resolve("embeddings.npy")).shape());
+        assertTrue(Files.isRegularFile(t.resolve("map.png")));
+    }
+
+    @Test
+    void uniformMeasureGivesTheIdentityMap(@TempDir Path tmp) throws Exception {
+        double[] ones = new double[32 * 24];
+        Arrays.fill(ones, 2.5);
+        measureDir(tmp.resolve("m"), new int[] {32, 24}, ones);
+        Launcher.Run r = Launcher.run("transform", "--in", tmp.resolve("m").toString(), "--quiet", "--out", tmp.resolve("t").toString());
+        assertEquals(0, r.status(), r.err());
+        double[] nodes = Npy.read(tmp.resolve("t/map.npy")).data();
+        for (int i = 0; i <= 32; i++) {
+            for (int j = 0; j <= 24; j++) {
+                assertEquals(i / 32.0, nodes[2 * (i * 25 + j)], 1e-9);
+                assertEquals(j * 2 / 24.0, nodes[2 * (i * 25 + j) + 1], 1e-9);
+            }
+        }
+    }
+
+    @Test
+    void badMeasuresAreRefusedWithOneLineAndNoOutput(@TempDir Path tmp) throws Exception {
+        double[] nan = new double[16];
+        Arrays.fill(nan, 1);
+        nan[5] = Double.NaN;
+        double[] negative = new double[16];
+        Arrays.fill(negative, 1);
+        negative[3] = -1;
+        measureDir(tmp.resolve("nan"), new int[] {4, 4}, nan);
+        measureDir(tmp.resolve("neg"), new int[] {4, 4}, negative);
+        measureDir(tmp.resolve("zero"), new int[] {4, 4}, new double[16]);
+        measureDir(tmp.resolve("shape"), new int[] {4, 4}, new double[16]);
+        Files.writeString(tmp.resolve("shape/grid.json"), "{\"lower\": [0, 0], \"upper\": [1, 1], \"shape\": [5, 4]}");
+        Object[][] cases = {
+            {"nan", "value at cell (1, 1) is NaN"},
+            {"neg", "value at cell (0, 3) is negative"},
+            {"zero", "zero everywhere"},
+            {"shape", "does not match grid.json"},
+            {"missing", "no such file"},
+        };
+        for (Object[] c : cases) {
+            Path out = tmp.resolve("out-" + c[0]);
+            Launcher.Run r = Launcher.run("transform", "--in", tmp.resolve((String) c[0]).toString(), "--out", out.toString());
+            assertEquals(1, r.status(), c[0] + ": " + r.err());
+            assertEquals(1, r.errLines().size(), r.err());
+            assertTrue(r.err().contains((String) c[1]), c[0] + ": " + r.err());
+            assertFalse(Files.exists(out), c[0] + ": output left behind");
+        }
+    }
+}
