@@ -1,0 +1,249 @@
+package org.latentcartography.cartogram.diffusion;
+
+import org.latentcartography.core.CartographyException;
+
+/**
+ * Moves the grid nodes with a time-dependent velocity field, dx/dt = v(x, t), by Heun's method
+ * (explicit trapezoidal rule) with an embedded Euler step for error control.
+ *
+ * <p>One step from t to t + h needs the field at t + h only (the field at t is kept from the
+ * previous step), so it costs one field evaluation and two interpolations at all nodes:
+ * <pre>
+ *   k1 = v(x, t),  k2 = v(x + h k1, t + h),  x' = x + h (k1 + k2) / 2,
+ *   error = max over nodes of h |k2 - k1| / 2.
+ * </pre>
+ * A step is accepted when the error is at most the tolerance (in cell widths), the same error's
+ * difference between neighbouring nodes at most {@link #STRAIN_TOLERANCE}, and h times the
+ * largest velocity gradient on the grid is at most {@link #MAX_STRAIN} (explicit steps that
+ * compress a cell by more than that could fold it). The next step is h &#183; min(MAX_GROWTH,
+ * 0.9 (tol / error)<sup>1/2</sup>); a rejected step is retried with a smaller h.
+ */
+final class NodeIntegrator {
+    /**
+     * Largest error of one step in the vector between neighbouring nodes, in cell widths: keeps
+     * steps from distorting cells where the absolute tolerance alone would allow it.
+     */
+    static final double STRAIN_TOLERANCE = 0.05;
+    /** Largest factor by which a step may grow. */
+    static final double MAX_GROWTH = 4.0;
+    /** Largest h |&#8711;v| allowed in one step. */
+    static final double MAX_STRAIN = 0.5;
+    /** Rejections in a row after which the integration is abandoned. */
+    private static final int MAX_REJECTIONS = 60;
+    private static final boolean DEBUG = Boolean.getBoolean("cartogram.debug");
+    /** Points per parallel chunk. */
+    private static final int CHUNK = 8192;
+
+    /** Fills the velocity field for a time. */
+    interface Field {
+        /**
+         * @param t the time
+         * @param out receives the velocity at the cell centres (then mirrored)
+         * @return the largest velocity gradient component on the grid, |&#8706;v<sub>a</sub>/&#8706;x<sub>b</sub>|
+         */
+        double fill(double t, VelocityGrid out);
+    }
+
+    /** Decides after each accepted step whether to stop. */
+    interface Stop {
+        /**
+         * @param t time reached
+         * @param maxSpeed the largest node speed at t
+         * @param lastStep the step just taken
+         * @return true to stop
+         */
+        boolean done(double t, double maxSpeed, double lastStep);
+    }
+
+    /** What an integration did. */
+    record Outcome(double time, int steps, int rejected) {
+    }
+
+    private final int n1;
+    private final int n2;
+    private final Workers workers;
+    private long fillNanos;
+    private long predictNanos;
+    private long correctNanos;
+    private VelocityGrid current;
+    private VelocityGrid next;
+
+    NodeIntegrator(int n1, int n2, Workers workers) {
+        this.n1 = n1;
+        this.n2 = n2;
+        this.workers = workers;
+        this.current = new VelocityGrid(n1, n2);
+        this.next = new VelocityGrid(n1, n2);
+    }
+
+    /**
+     * @param nodes node k at {@code nodes[2k], nodes[2k + 1]}, cell units; moved in place
+     * @param field the velocity field
+     * @param t0 start time
+     * @param tEnd end time (may be infinite; then {@code stop} ends the integration)
+     * @param h0 first step
+     * @param tol largest local error per step, in cell widths
+     * @param maxSteps most accepted steps
+     * @param stop called after every accepted step
+     * @param onStep called after every accepted step with the step count
+     * @return what happened
+     */
+    Outcome integrate(double[] nodes, Field field, double t0, double tEnd, double h0, double tol,
+                      double strainTol, int maxSteps, Stop stop, java.util.function.IntConsumer onStep) {
+        int count = nodes.length / 2;
+        double[] k1 = new double[nodes.length];
+        double[] k2 = new double[nodes.length];
+        int parts = workers.parts(count, CHUNK);
+        double[] partMax = new double[parts];
+        double[] rowMax = new double[workers.parts(n1 + 1, 16)];
+
+        double t = t0;
+        double strainCur = field.fill(t, current);
+        interpolateAll(current, nodes, k1, partMax);
+        double h = h0;
+        int steps = 0;
+        int rejected = 0;
+        int rejectedInRow = 0;
+        while (t < tEnd && steps < maxSteps) {
+            if (t + h > tEnd) {
+                h = tEnd - t;
+            }
+            double strainMax = Math.max(strainCur, 0);
+            if (h * strainMax > MAX_STRAIN) {
+                h = MAX_STRAIN / strainMax;
+            }
+            double t1 = t + h;
+            long c0 = System.nanoTime();
+            double strainNext = field.fill(t1, next);
+            fillNanos += System.nanoTime() - c0;
+            c0 = System.nanoTime();
+            double step = h;
+            VelocityGrid nv = next;
+            // predictor and error estimate
+            workers.range(count, CHUNK, (part, from, to) -> {
+                double errMax = 0;
+                double[] tmp = new double[2];
+                for (int k = from; k < to; k++) {
+                    double px = clamp(nodes[2 * k] + step * k1[2 * k], n1);
+                    double py = clamp(nodes[2 * k + 1] + step * k1[2 * k + 1], n2);
+                    nv.sample(px, py, tmp, 0);
+                    k2[2 * k] = tmp[0];
+                    k2[2 * k + 1] = tmp[1];
+                    double ex = tmp[0] - k1[2 * k];
+                    double ey = tmp[1] - k1[2 * k + 1];
+                    double e2 = ex * ex + ey * ey;
+                    if (e2 > errMax) {
+                        errMax = e2;
+                    }
+                }
+                partMax[part] = 0.5 * step * Math.sqrt(errMax);
+            });
+            double absErr = max(partMax);
+            double strainErr = strainError(k1, k2, 0.5 * step, rowMax);
+            double err = Math.max(absErr / tol, strainErr / strainTol);
+            predictNanos += System.nanoTime() - c0;
+            boolean strained = h * strainNext > MAX_STRAIN * 1.5;
+            if (!(err <= 1) || strained) {
+                rejected++;
+                if (++rejectedInRow > MAX_REJECTIONS || !Double.isFinite(err) || h < 1e-12 * Math.max(1, t)) {
+                    throw new CartographyException("cartogram: the integration does not converge at t = " + t
+                            + " (step error " + err + " cell widths); try a blur or a floor on the measure");
+                }
+                double shrink = err > 1 ? Math.max(0.1, 0.9 * Math.sqrt(1 / err)) : 0.5;
+                if (strained) {
+                    shrink = Math.min(shrink, MAX_STRAIN / (h * strainNext));
+                }
+                h *= shrink;
+                continue;
+            }
+            rejectedInRow = 0;
+            c0 = System.nanoTime();
+            // corrector, and the velocity at the new positions for the next step
+            workers.range(count, CHUNK, (part, from, to) -> {
+                double half = 0.5 * step;
+                for (int k = from; k < to; k++) {
+                    nodes[2 * k] = clamp(nodes[2 * k] + half * (k1[2 * k] + k2[2 * k]), n1);
+                    nodes[2 * k + 1] = clamp(nodes[2 * k + 1] + half * (k1[2 * k + 1] + k2[2 * k + 1]), n2);
+                }
+                partMax[part] = nv.interpolate(nodes, k1, from, to);
+            });
+            double maxSpeed = max(partMax);
+            correctNanos += System.nanoTime() - c0;
+            VelocityGrid swap = current;
+            current = next;
+            next = swap;
+            strainCur = strainNext;
+            t = t1;
+            steps++;
+            onStep.accept(steps);
+            if (DEBUG) {
+                System.err.printf(java.util.Locale.ROOT, "step %d t=%.4g h=%.4g err=%.3g (abs %.3g, strain %.3g) strain=%.3g speed=%.3g rej=%d%n",
+                        steps, t, step, err, absErr, strainErr, strainCur, maxSpeed, rejected);
+            }
+            if (stop.done(t, maxSpeed, step)) {
+                break;
+            }
+            double grow = err > 0 ? 0.9 * Math.sqrt(1 / err) : MAX_GROWTH;
+            h *= Math.min(MAX_GROWTH, Math.max(grow, 0.2));
+            if (h < 1e-12 * Math.max(1, t)) {
+                throw new CartographyException("cartogram: the time step fell to " + h + " at t = " + t
+                        + "; the velocity field is too steep (try a blur or a floor on the measure)");
+            }
+        }
+        if (DEBUG) {
+            System.err.printf(java.util.Locale.ROOT, "fill %.3f s, predict %.3f s, correct %.3f s%n",
+                    fillNanos * 1e-9, predictNanos * 1e-9, correctNanos * 1e-9);
+        }
+        return new Outcome(t, steps, rejected);
+    }
+
+    /**
+     * @return the largest difference of the error vector {@code scale (k2 - k1)} between
+     *     neighbouring nodes: the error in the cells' edge vectors, relative to a cell width
+     */
+    private double strainError(double[] k1, double[] k2, double scale, double[] partMax) {
+        int rows = n1 + 1;
+        int cols = n2 + 1;
+        workers.range(rows, 16, (part, from, to) -> {
+            double m = 0;
+            for (int i = from; i < to; i++) {
+                for (int j = 0; j < cols; j++) {
+                    int a = 2 * (i * cols + j);
+                    double ex = k2[a] - k1[a];
+                    double ey = k2[a + 1] - k1[a + 1];
+                    if (j + 1 < cols) {
+                        double dx = k2[a + 2] - k1[a + 2] - ex;
+                        double dy = k2[a + 3] - k1[a + 3] - ey;
+                        m = Math.max(m, dx * dx + dy * dy);
+                    }
+                    if (i + 1 < rows) {
+                        int b = a + 2 * cols;
+                        double dx = k2[b] - k1[b] - ex;
+                        double dy = k2[b + 1] - k1[b + 1] - ey;
+                        m = Math.max(m, dx * dx + dy * dy);
+                    }
+                }
+            }
+            partMax[part] = m;
+        });
+        return scale * Math.sqrt(max(partMax));
+    }
+
+    private void interpolateAll(VelocityGrid v, double[] nodes, double[] out, double[] partMax) {
+        workers.range(nodes.length / 2, CHUNK, (part, from, to) -> partMax[part] = v.interpolate(nodes, out, from, to));
+    }
+
+    private static double max(double[] a) {
+        double m = a[0];
+        for (int i = 1; i < a.length; i++) {
+            if (!(a[i] <= m)) {
+                m = a[i];
+            }
+        }
+        return m;
+    }
+
+    private static double clamp(double v, int n) {
+        return v < 0 ? 0 : (v > n ? n : v);
+    }
+}

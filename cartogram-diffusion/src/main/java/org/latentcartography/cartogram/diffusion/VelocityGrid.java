@@ -1,0 +1,136 @@
+package org.latentcartography.cartogram.diffusion;
+
+/**
+ * A velocity field given at the cell centres of an {@code n1 x n2} grid (cell units), with one
+ * ring of ghost cells mirrored across the walls, and its bilinear interpolation at any point of
+ * the box [0, n1] &#215; [0, n2].
+ *
+ * <p>Across a wall normal to x, v<sub>x</sub> is mirrored with a change of sign and v<sub>y</sub>
+ * without (and likewise across walls normal to y): the reflection of a field with zero normal flux.
+ * So the interpolated normal velocity on a wall is exactly 0 and nodes on the walls stay on them.
+ *
+ * <p>Padded cell (p, q), p in [0, n1 + 1], q in [0, n2 + 1], sits at (p - 1/2, q - 1/2).
+ */
+final class VelocityGrid {
+    final int n1;
+    final int n2;
+    private final int stride;
+    final double[] vx;
+    final double[] vy;
+
+    VelocityGrid(int n1, int n2) {
+        this.n1 = n1;
+        this.n2 = n2;
+        this.stride = n2 + 2;
+        this.vx = new double[(n1 + 2) * stride];
+        this.vy = new double[(n1 + 2) * stride];
+    }
+
+    /** @return index in {@link #vx}/{@link #vy} of cell (i, j), 0-based without the ghost ring */
+    int index(int i, int j) {
+        return (i + 1) * stride + j + 1;
+    }
+
+    /** Fills the ghost ring from the interior; call after writing every interior cell. */
+    void mirror() {
+        int last = (n1 + 1) * stride;
+        int inner = n1 * stride;
+        for (int q = 1; q <= n2; q++) {
+            vx[q] = -vx[stride + q];
+            vy[q] = vy[stride + q];
+            vx[last + q] = -vx[inner + q];
+            vy[last + q] = vy[inner + q];
+        }
+        for (int p = 0; p <= n1 + 1; p++) {
+            int row = p * stride;
+            vx[row] = vx[row + 1];
+            vy[row] = -vy[row + 1];
+            vx[row + n2 + 1] = vx[row + n2];
+            vy[row + n2 + 1] = -vy[row + n2];
+        }
+    }
+
+    /**
+     * Interpolates the velocity at points {@code [from, to)}.
+     *
+     * @param pos point k at {@code pos[2k], pos[2k + 1]}, inside the box; not modified
+     * @param out receives velocity k at {@code out[2k], out[2k + 1]}
+     * @return the largest speed among these points
+     */
+    double interpolate(double[] pos, double[] out, int from, int to) {
+        double maxSpeed2 = 0;
+        for (int k = from; k < to; k++) {
+            double x = pos[2 * k];
+            double y = pos[2 * k + 1];
+            sample(x, y, out, 2 * k);
+            double sx = out[2 * k];
+            double sy = out[2 * k + 1];
+            double s2 = sx * sx + sy * sy;
+            if (s2 > maxSpeed2) {
+                maxSpeed2 = s2;
+            }
+        }
+        return Math.sqrt(maxSpeed2);
+    }
+
+    /** Writes the velocity at (x, y) to {@code out[o], out[o + 1]}. */
+    void sample(double x, double y, double[] out, int o) {
+        double u = x + 0.5;
+        double w = y + 0.5;
+        if (!(u >= 0.5)) {
+            u = 0.5;
+        } else if (u > n1 + 0.5) {
+            u = n1 + 0.5;
+        }
+        if (!(w >= 0.5)) {
+            w = 0.5;
+        } else if (w > n2 + 0.5) {
+            w = n2 + 0.5;
+        }
+        int p = (int) u;
+        int q = (int) w;
+        if (p > n1) {
+            p = n1;
+        }
+        if (q > n2) {
+            q = n2;
+        }
+        double fu = u - p;
+        double fw = w - q;
+        int i00 = p * stride + q;
+        int i10 = i00 + stride;
+        // Grouped so that the mirrored pairs cancel exactly on the walls: across x for vx, across y for vy.
+        out[o] = (1 - fw) * ((1 - fu) * vx[i00] + fu * vx[i10]) + fw * ((1 - fu) * vx[i00 + 1] + fu * vx[i10 + 1]);
+        out[o + 1] = (1 - fu) * ((1 - fw) * vy[i00] + fw * vy[i00 + 1]) + fu * ((1 - fw) * vy[i10] + fw * vy[i10 + 1]);
+    }
+
+    /**
+     * @param workers the threads to use
+     * @return the largest difference between neighbouring centres of either velocity component,
+     *     an estimate of the largest velocity gradient in 1/time
+     */
+    double maxGradient(Workers workers) {
+        int rows = n1 + 1;
+        int parts = workers.parts(rows, 64);
+        double[] partMax = new double[parts];
+        workers.range(rows, 64, (part, from, to) -> {
+            double m = 0;
+            for (int p = from; p < to; p++) {
+                int row = p * stride;
+                for (int q = 0; q <= n2; q++) {
+                    int a = row + q;
+                    m = Math.max(m, Math.abs(vx[a + stride] - vx[a]));
+                    m = Math.max(m, Math.abs(vy[a + stride] - vy[a]));
+                    m = Math.max(m, Math.abs(vx[a + 1] - vx[a]));
+                    m = Math.max(m, Math.abs(vy[a + 1] - vy[a]));
+                }
+            }
+            partMax[part] = m;
+        });
+        double m = 0;
+        for (double v : partMax) {
+            m = Math.max(m, v);
+        }
+        return m;
+    }
+}
