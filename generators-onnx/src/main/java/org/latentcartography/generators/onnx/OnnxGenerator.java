@@ -26,8 +26,9 @@ import org.latentcartography.core.spi.Generator;
  * per point.
  *
  * <p>The model is checked before anything runs: input and output names, ranks, element types
- * and the latent dimension. One session is shared by all threads (ONNX Runtime's {@code run} is
- * thread-safe); each thread keeps its own direct input and output buffers, and the output is
+ * and the latent dimension. Each calling thread gets its own session (made on first use; sessions
+ * share nothing, which measured faster than concurrent runs on one session) and its own direct
+ * input and output buffers, and the output is
  * written by ONNX Runtime straight into them (pinned outputs), so a batch is copied once, into
  * the caller's array. Every ONNX Runtime error becomes a {@link CartographyException} naming the
  * model. Closing is idempotent.
@@ -37,6 +38,10 @@ final class OnnxGenerator implements Generator {
     private final String name;
     private final OrtEnvironment env;
     private final OrtSession session;
+    private final Path modelPath;
+    private final int intraThreads;
+    private final java.util.List<OrtSession> extraSessions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicBoolean firstTaken = new java.util.concurrent.atomic.AtomicBoolean();
     private final String inputName;
     private final String outputName;
     private final int latentDim;
@@ -48,6 +53,7 @@ final class OnnxGenerator implements Generator {
 
     /** Per-thread direct buffers, sized for the preferred batch and grown on demand. */
     private static final class Buffers {
+        OrtSession session;
         FloatBuffer in;
         FloatBuffer out;
         float[] floats;
@@ -58,6 +64,8 @@ final class OnnxGenerator implements Generator {
         this.path = path;
         this.name = path.toString();
         this.batch = batch;
+        this.modelPath = path;
+        this.intraThreads = threads;
         if (!Files.isRegularFile(path)) {
             throw new CartographyException(name + ": no such model file");
         }
@@ -195,6 +203,9 @@ final class OnnxGenerator implements Generator {
             throw new IllegalStateException(name + ": generator is closed");
         }
         Buffers b = buffers.get();
+        if (b.session == null) {
+            b.session = sessionForThisThread();
+        }
         if (b.capacity < count) {
             int cap = Math.max(count, batch);
             b.in = ByteBuffer.allocateDirect(cap * latentDim * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
@@ -211,7 +222,7 @@ final class OnnxGenerator implements Generator {
         FloatBuffer outView = b.out.duplicate().position(0).limit(count * outputDim).slice();
         try (OnnxTensor input = OnnxTensor.createTensor(env, inView, new long[] {count, latentDim});
              OnnxTensor pinned = OnnxTensor.createTensor(env, outView, outputShape(count));
-             OrtSession.Result r = session.run(Map.of(inputName, input), Map.of(outputName, pinned))) {
+             OrtSession.Result r = b.session.run(Map.of(inputName, input), Map.of(outputName, pinned))) {
             // one bulk copy out of native memory, then a widening loop the JIT vectorises
             int m = count * outputDim;
             float[] f = b.floats;
@@ -243,7 +254,35 @@ final class OnnxGenerator implements Generator {
         return s;
     }
 
+    /** The first thread uses the session opened (and checked) by the constructor; others open their own. */
+    private OrtSession sessionForThisThread() {
+        if (firstTaken.compareAndSet(false, true)) {
+            return session;
+        }
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(intraThreads);
+            options.setInterOpNumThreads(1);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            OrtSession s = env.createSession(modelPath.toString(), options);
+            extraSessions.add(s);
+            if (closed) {
+                s.close();
+                throw new IllegalStateException(name + ": generator is closed");
+            }
+            return s;
+        } catch (OrtException e) {
+            throw new CartographyException(name + ": cannot open another session (" + oneLine(e) + ")", e);
+        }
+    }
+
     private void closeQuietly() {
+        for (OrtSession s : extraSessions) {
+            try {
+                s.close();
+            } catch (OrtException ignored) {
+                // best effort
+            }
+        }
         try {
             session.close();
         } catch (OrtException ignored) {
