@@ -1,0 +1,2 @@
+/** Divergences between distributions. Internal; found through {@code DissimilarityProvider}. */
+package org.latentcartography.measures.jsd;
