@@ -172,6 +172,9 @@ final class MeasureCommand implements Callable<Integer> {
             info.put("evaluations", res.evaluations());
             info.put("seconds", res.seconds());
             info.put("output_dimension", f.outputDimension());
+            if (!f.report().isEmpty()) {
+                info.put("meaning_report", f.report());
+            }
             return new Result(g, res, name, info);
         }
     }

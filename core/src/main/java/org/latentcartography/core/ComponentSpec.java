@@ -12,7 +12,9 @@ import java.util.TreeSet;
  * {@code ,key=value} options, e.g. {@code onnx:models/vae.onnx,output=h1}.
  *
  * <p>The argument runs from the first colon to the first comma, so it cannot itself hold a comma.
- * Options are kept in the order given; a key given twice is an error. Providers read options with
+ * An option's value may hold commas: a part without '=' continues the previous option's value
+ * ({@code classifier,classes=3,5} gives {@code classes} the value {@code 3,5}). Options are kept
+ * in the order given; a key given twice is an error. Providers read options with
  * the typed getters, and call {@link #requireOnly} so that a misspelt option is reported instead
  * of being silently ignored.
  *
@@ -59,9 +61,14 @@ public final class ComponentSpec {
             throw new UsageException("component spec '" + text + "' has an empty id");
         }
         Map<String, String> options = new LinkedHashMap<>();
+        String last = null;
         for (int i = 1; i < parts.length; i++) {
             String part = parts[i];
             int eq = part.indexOf('=');
+            if (eq < 0 && last != null && !part.isBlank()) {
+                options.put(last, options.get(last) + "," + part.strip());
+                continue;
+            }
             if (eq <= 0) {
                 throw new UsageException("component spec '" + text + "': option '" + part
                         + "' is not of the form key=value");
@@ -70,6 +77,7 @@ public final class ComponentSpec {
             if (options.put(key, part.substring(eq + 1).strip()) != null) {
                 throw new UsageException("component spec '" + text + "': option '" + key + "' is given twice");
             }
+            last = key;
         }
         return new ComponentSpec(id.strip(), arg == null ? null : arg.strip(), options);
     }

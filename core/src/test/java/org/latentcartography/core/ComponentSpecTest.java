@@ -23,6 +23,8 @@ class ComponentSpecTest {
         assertNull(bare.argument());
         assertTrue(bare.options().isEmpty());
         assertEquals("c:/x", ComponentSpec.parse("onnx:c:/x").argument(), "only the first colon separates");
+        ComponentSpec list = ComponentSpec.parse("classifier,classes=3,5,hidden=64");
+        assertEquals(Map.of("classes", "3,5", "hidden", "64"), list.options());
     }
 
     @Test

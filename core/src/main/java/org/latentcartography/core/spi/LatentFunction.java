@@ -45,6 +45,15 @@ public interface LatentFunction extends AutoCloseable {
      */
     void apply(double[] z, int count, double[] out, int outOffset, long[] seeds);
 
+    /**
+     * @return facts about how this function was made, for the run's record (e.g. a trained
+     *     classifier's held-out accuracy); values are numbers, strings, booleans or lists of them;
+     *     never null
+     */
+    default java.util.Map<String, Object> report() {
+        return java.util.Map.of();
+    }
+
     /** Releases native resources. Safe to call twice. */
     @Override
     default void close() {
