@@ -6,6 +6,7 @@ module org.latentcartography.cli {
     requires org.latentcartography.core;
     requires info.picocli;
     requires java.desktop;
+    requires org.jfree.svg;
 
     opens org.latentcartography.cli to info.picocli;
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.jfree.svg.SVGGraphics2D;
 import org.latentcartography.core.CartographyException;
 import org.latentcartography.core.io.AtomicFiles;
 
@@ -26,14 +27,27 @@ final class Figure {
         new Color(188, 189, 34), new Color(23, 190, 207)};
 
     private final BufferedImage image;
+    private final SVGGraphics2D svg;
     final Graphics2D g;
     private final int width;
 
+    /** A PNG figure. */
     Figure(int width, int height) {
+        this(width, height, false);
+    }
+
+    private Figure(int width, int height, boolean vector) {
         System.setProperty("java.awt.headless", "true");
         this.width = width;
-        image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        g = image.createGraphics();
+        if (vector) {
+            image = null;
+            svg = new SVGGraphics2D(width, height);
+            g = svg;
+        } else {
+            image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+            svg = null;
+            g = image.createGraphics();
+        }
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
@@ -52,14 +66,34 @@ final class Figure {
         return new Panel(x, y, w, h, xmin, xmax, ymin, ymax);
     }
 
-    /** Writes the PNG atomically. */
+    /** Writes the figure (PNG, or SVG for a vector figure) atomically. */
     void save(Path file) {
         g.dispose();
+        if (svg != null) {
+            AtomicFiles.writeString(file, svg.getSVGDocument());
+            return;
+        }
         AtomicFiles.write(file, out -> {
             if (!ImageIO.write(image, "png", out)) {
                 throw new CartographyException(file + ": no PNG writer available");
             }
         });
+    }
+
+    /**
+     * Draws a figure into {@code png}, and with {@code alsoSvg} the same drawing into a sibling
+     * file ending in .svg (raster fields are embedded as images there, lines and text stay vectors).
+     */
+    static void draw(Path png, boolean alsoSvg, int width, int height, java.util.function.Consumer<Figure> body) {
+        Figure f = new Figure(width, height);
+        body.accept(f);
+        f.save(png);
+        if (alsoSvg) {
+            Figure v = new Figure(width, height, true);
+            body.accept(v);
+            String name = png.getFileName().toString().replaceFirst("\\.png$", "");
+            v.save(png.resolveSibling(name + ".svg"));
+        }
     }
 
     /** @return a colour for a label */

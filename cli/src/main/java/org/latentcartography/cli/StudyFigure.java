@@ -36,7 +36,7 @@ final class StudyFigure {
         int bottomTop = stripTop + 2 * tile + 60 + 40;
         int width = left + columns.size() * (s + gap);
         int height = bottomTop + s + 60;
-        Figure f = new Figure(width, height);
+        Figure.draw(file, true, width, height, f -> {
         f.title(title);
         for (int c = 0; c < columns.size(); c++) {
             Column col = columns.get(c);
@@ -63,7 +63,7 @@ final class StudyFigure {
             paths(b, col.paths().straightInT(), col.paths().geodesicInT(), col.paths().lines(), true);
             b.axes("z̃1", "z̃2", col.title() + ": transformed Z̃");
         }
-        f.save(file);
+        });
     }
 
     static void paths(Figure.Panel p, double[] straight, double[] geodesic, List<EquidistanceLine> lines,
@@ -110,7 +110,7 @@ final class StudyFigure {
         int left = 70;
         int gap = 90;
         int top = 70;
-        Figure f = new Figure(left + 2 * (s + gap), top + s + 60);
+        Figure.draw(file, true, left + 2 * (s + gap), top + s + 60, f -> {
         f.title("k-means clustering of the " + model + " embeddings (k = " + (Arrays.stream(before).max().orElse(0) + 1)
                 + ")");
         Figure.Panel a = f.panel(left, top, s, s, g.lower(0), g.upper(0), g.lower(1), g.upper(1));
@@ -119,6 +119,6 @@ final class StudyFigure {
         Figure.Panel b = f.panel(left + s + gap, top, s, s, g.lower(0), g.upper(0), g.lower(1), g.upper(1));
         b.points(moved, after, 1.3, 0.7f);
         b.axes("z̃1", "z̃2", String.format(Locale.ROOT, "transformed space Z̃: macro F1 %.3f", f1After));
-        f.save(file);
+        });
     }
 }
