@@ -148,12 +148,68 @@ final class DemoCommand implements Callable<Integer> {
         if (!aes.isEmpty()) {
             StudyFigure.fig1(out.resolve("fig1-autoencoder.png"), aes, "MNIST autoencoder: measure, paths and transformed space");
         }
+        if (names.contains("vae-softplus") && registries.meanings().find("classifier").isPresent()
+                && registries.dissimilarities().find("jsd").isPresent()) {
+            summary.put("classifier", classifierStudy(registries, dir.resolve("vae-softplus"), t));
+        }
         double total = (System.nanoTime() - start) / 1e9;
         summary.put("total_seconds", total);
         AtomicFiles.writeString(out.resolve("summary.json"), Json.write(summary));
         printTable(summary, names);
         System.err.printf(Locale.ROOT, "demo: done in %.1f s; figures and summary.json in %s%n", total, out);
         return 0;
+    }
+
+    /**
+     * Paper sec. 4.1.3, Fig. 4: a classifier trained on the softplus VAE's embeddings, its JSD
+     * measure, and the maps at two strengths (blur), plus one map that highlights two classes.
+     */
+    private Map<String, Object> classifierStudy(Registries registries, Path m, int t) {
+        long s0 = System.nanoTime();
+        Embeddings emb = Inputs.embeddings(m.resolve("z.npy"));
+        int[] lab = Inputs.labels(m.resolve("labels.npy"), emb.count());
+        Grid g = Grid.around(emb, 0.1, new int[] {grid, grid});
+        double[] xy = TransformCommand.points(g, emb, m.resolve("z.npy").toString());
+        Map<String, Object> out = new LinkedHashMap<>();
+        List<StudyFigure.Variant> variants = new ArrayList<>();
+        String[][] runs = {{"classifier", "all classes, blur 2", "2"}, {"classifier", "all classes, blur 8", "8"},
+            {"classifier,classes=3,5", "classes 3 and 5 highlighted, blur 2", "2"}};
+        MeasureCommand.Result all = null;
+        for (String[] run : runs) {
+            MeasureCommand.Result mr = run[0].equals("classifier") && all != null ? all
+                    : MeasureCommand.run(registries, null, run[0], "jsd", g, emb, lab, 1, 0, t, null, false, true);
+            if (run[0].equals("classifier")) {
+                all = mr;
+            }
+            double blur = Double.parseDouble(run[2]);
+            TransformCommand.Result tr = TransformCommand.run(registries, g, mr.result().measure(), "classifier measure",
+                    method, blur, 0, 1e-3, emb, t);
+            double[] moved = tr.map().forward(xy);
+            Study.Scores sc = Study.scores(g, xy, moved, lab, bins, 0);
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("meaning", run[0]);
+            r.put("blur", blur);
+            r.put("classifier", mr.info().get("meaning_report"));
+            r.putAll(sc.toMap());
+            r.put("mean_area_error", tr.report().get("mean_area_error"));
+            r.put("folded_cells", tr.report().get("folded_cells"));
+            out.put(run[1], r);
+            variants.add(new StudyFigure.Variant(run[1], g, mr.result().measure(), xy, moved, lab));
+            try (OutputDir od = OutputDir.open(out(run[1]), List.of(), true)) {
+                MeasureCommand.write(od, mr, emb, lab);
+                TransformCommand.writeResult(od, tr, xy, moved, lab, "classifier measure: " + run[1]);
+                od.commit();
+            }
+            System.err.printf(Locale.ROOT, "demo: classifier (%s): k-means F1 %.3f -> %.3f%n", run[1], sc.f1Before(), sc.f1After());
+        }
+        StudyFigure.fig4(this.out.resolve("fig4-classifier.png"), variants,
+                "Classifier measure (JSD of p(c|z)) of the softplus VAE and the maps it gives");
+        out.put("seconds", (System.nanoTime() - s0) / 1e9);
+        return out;
+    }
+
+    private Path out(String variant) {
+        return out.resolve("classifier-" + variant.replaceAll("[^a-z0-9]+", "-").replaceAll("-$", ""));
     }
 
     private static void printTable(Map<String, Object> summary, List<String> names) {

@@ -121,4 +121,38 @@ final class StudyFigure {
         b.axes("z̃1", "z̃2", String.format(Locale.ROOT, "transformed space Z̃: macro F1 %.3f", f1After));
         });
     }
+
+    /** One variant of the classifier figure: a measure and its map. */
+    record Variant(String title, Grid grid, double[] measure, double[] points, double[] moved, int[] labels) {
+    }
+
+    /** Fig. 4: classifier measures (top, red) and the transformed spaces (bottom), one column per variant. */
+    static void fig4(Path file, List<Variant> variants, String title) {
+        int s = 400;
+        int left = 70;
+        int gap = 90;
+        int top = 70;
+        int bottomTop = top + s + 80;
+        Figure.draw(file, true, left + variants.size() * (s + gap), bottomTop + s + 60, f -> {
+            f.title(title);
+            for (int c = 0; c < variants.size(); c++) {
+                Variant v = variants.get(c);
+                Grid g = v.grid();
+                int x = left + c * (s + gap);
+                double[] root = Arrays.stream(v.measure()).map(Math::sqrt).toArray();
+                double max = Figure.quantile(root, 0.995);
+                double scale = max > 0 ? max : 1;
+                Figure.Panel a = f.panel(x, top, s, s, g.lower(0), g.upper(0), g.lower(1), g.upper(1));
+                a.field(root, g.size(0), g.size(1), t -> Figure.whiteToRed(t / scale));
+                a.points(v.points(), v.labels(), 1.0, 0.45f);
+                a.axes("z1", "z2", v.title() + ": measure");
+                Figure.Panel b = f.panel(x, bottomTop, s, s, g.lower(0), g.upper(0), g.lower(1), g.upper(1));
+                b.points(v.moved(), v.labels(), 1.0, 0.6f);
+                if (c == variants.size() - 1) {
+                    b.legend(Arrays.stream(v.labels()).distinct().sorted().limit(20).toArray());
+                }
+                b.axes("z̃1", "z̃2", v.title() + ": transformed");
+            }
+        });
+    }
 }
