@@ -163,6 +163,26 @@ final class Figure {
             g.drawImage(tile, x, y, null);
         }
 
+        /**
+         * Fills the panel with √measure in white-to-red (paper Fig. 1), full red at the 99.5th
+         * percentile so that a few hot cells do not wash out the rest.
+         *
+         * @return the value shown as full red
+         */
+        double sqrtMeasure(double[] measure, int n1, int n2) {
+            double[] root = new double[measure.length];
+            for (int i = 0; i < root.length; i++) {
+                root[i] = Math.sqrt(measure[i]);
+            }
+            double top = quantile(root, 0.995);
+            if (!(top > 0)) {
+                top = Arrays.stream(root).max().orElse(1);
+            }
+            double scale = top > 0 ? top : 1;
+            field(root, n1, n2, v -> whiteToRed(v / scale));
+            return scale;
+        }
+
         /** Draws points (row-major x, y pairs) coloured by label, or dark grey without labels. */
         void points(double[] xy, int[] labels, double radius, float alpha) {
             java.awt.Shape clip = g.getClip();

@@ -29,11 +29,8 @@ final class MapFigure {
         int top = 60;
         Figure f = new Figure(left + 2 * size + gap + 30, top + size + 60);
         f.title(title);
-        double[] root = Arrays.stream(measure).map(Math::sqrt).toArray();
-        double max = Figure.quantile(root, 0.995);
-        double scale = max > 0 ? max : 1;
         Figure.Panel a = f.panel(left, top, size, size, grid.lower(0), grid.upper(0), grid.lower(1), grid.upper(1));
-        a.field(root, n1, n2, v -> Figure.whiteToRed(v / scale));
+        a.sqrtMeasure(measure, n1, n2);
         Figure.Panel b = f.panel(left + size + gap, top, size, size, grid.lower(0), grid.upper(0), grid.lower(1), grid.upper(1));
         int every = Math.max(1, Math.max(n1, n2) / 32);
         Color line = new Color(120, 120, 120, 140);

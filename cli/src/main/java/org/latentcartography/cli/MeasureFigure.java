@@ -18,19 +18,6 @@ final class MeasureFigure {
         int n1 = grid.size(0);
         int n2 = grid.dimension() > 1 ? grid.size(1) : 1;
         double[] plane = project(grid, measure);
-        double[] root = new double[plane.length];
-        for (int i = 0; i < plane.length; i++) {
-            root[i] = Math.sqrt(plane[i]);
-        }
-        // Scale so that a few hot cells do not wash out the rest: the 99.5th percentile is full red.
-        double top = Figure.quantile(root, 0.995);
-        if (!(top > 0)) {
-            top = Arrays.stream(root).max().orElse(1);
-            if (!(top > 0)) {
-                top = 1;
-            }
-        }
-        double scale = top;
         int size = 620;
         int left = 80;
         int topMargin = 50;
@@ -38,7 +25,7 @@ final class MeasureFigure {
         double ylo = grid.dimension() > 1 ? grid.lower(1) : 0;
         double yhi = grid.dimension() > 1 ? grid.upper(1) : 1;
         Figure.Panel p = f.panel(left, topMargin, size, size, grid.lower(0), grid.upper(0), ylo, yhi);
-        p.field(root, n1, n2, v -> Figure.whiteToRed(v / scale));
+        double top = p.sqrtMeasure(plane, n1, n2);
         if (embeddings != null && embeddings.dimension() >= 2) {
             double[] xy = new double[embeddings.count() * 2];
             for (int i = 0; i < embeddings.count(); i++) {

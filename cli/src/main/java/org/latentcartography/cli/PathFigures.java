@@ -3,7 +3,6 @@ package org.latentcartography.cli;
 import java.awt.Color;
 import java.awt.Font;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.latentcartography.core.grid.Grid;
 
 /** Figures of the path command: the two spaces with the paths, and the interpolation strips. */
@@ -18,11 +17,8 @@ final class PathFigures {
         int top = 60;
         Figure f = new Figure(left + 2 * (s + gap), top + s + 60);
         f.title("straight path (black), pseudo-geodesic (red), equidistance lines (blue)");
-        double[] root = Arrays.stream(measure).map(Math::sqrt).toArray();
-        double max = Figure.quantile(root, 0.995);
-        double scale = max > 0 ? max : 1;
         Figure.Panel p = f.panel(left, top, s, s, g.lower(0), g.upper(0), g.lower(1), g.upper(1));
-        p.field(root, g.size(0), g.size(1), v -> Figure.whiteToRed(v / scale));
+        p.sqrtMeasure(measure, g.size(0), g.size(1));
         if (xy != null) {
             p.points(xy, labels, 1.0, 0.35f);
         }

@@ -42,11 +42,8 @@ final class StudyFigure {
             Column col = columns.get(c);
             Grid g = col.grid();
             int x = left + c * (s + gap);
-            double[] root = Arrays.stream(col.measure()).map(Math::sqrt).toArray();
-            double max = Figure.quantile(root, 0.995);
-            double scale = max > 0 ? max : 1;
             Figure.Panel a = f.panel(x, top, s, s, g.lower(0), g.upper(0), g.lower(1), g.upper(1));
-            a.field(root, g.size(0), g.size(1), v -> Figure.whiteToRed(v / scale));
+            a.sqrtMeasure(col.measure(), g.size(0), g.size(1));
             a.points(col.points(), col.labels(), 1.0, 0.35f);
             paths(a, col.paths().straight(), col.paths().geodesic(), col.paths().lines(), false);
             a.axes("z1", "z2", col.title() + ": Z, √measure");
@@ -139,11 +136,8 @@ final class StudyFigure {
                 Variant v = variants.get(c);
                 Grid g = v.grid();
                 int x = left + c * (s + gap);
-                double[] root = Arrays.stream(v.measure()).map(Math::sqrt).toArray();
-                double max = Figure.quantile(root, 0.995);
-                double scale = max > 0 ? max : 1;
                 Figure.Panel a = f.panel(x, top, s, s, g.lower(0), g.upper(0), g.lower(1), g.upper(1));
-                a.field(root, g.size(0), g.size(1), t -> Figure.whiteToRed(t / scale));
+                a.sqrtMeasure(v.measure(), g.size(0), g.size(1));
                 a.points(v.points(), v.labels(), 1.0, 0.45f);
                 a.axes("z1", "z2", v.title() + ": measure");
                 Figure.Panel b = f.panel(x, bottomTop, s, s, g.lower(0), g.upper(0), g.lower(1), g.upper(1));
