@@ -247,3 +247,68 @@ def main():
 
 if __name__ == "__main__":
     main()
+
+
+# ---- Classifier test models (for measures-classifier; appended) -------------
+#
+#   softmax_linear.onnx  D=2 -> p [batch,4] = softmax(z W^T + b) along axis 1:
+#                        class probabilities of a fixed softmax-of-linear
+#                        classifier (W, b in softmax_linear.json).
+#   logits_linear.onnx   D=2 -> logits [batch,4] = z W^T + b: the same
+#                        classifier's logits (for the classifier's softmax=true).
+
+SOFTMAX_W = np.array([[1.5, -0.5],
+                      [-1.0, 1.2],
+                      [0.3, 0.8],
+                      [-0.8, -1.4]])
+SOFTMAX_B = np.array([0.1, -0.2, 0.05, 0.0])
+
+
+def build_softmax_linear(path, with_softmax):
+    inits = [const("W", SOFTMAX_W), const("bias", SOFTMAX_B)]
+    out = "p" if with_softmax else "logits"
+    nodes = [helper.make_node("Gemm", ["z", "W", "bias"], ["lin" if with_softmax else out], transB=1)]
+    if with_softmax:
+        nodes.append(helper.make_node("Softmax", ["lin"], [out], axis=1))
+    name = "softmax_linear" if with_softmax else "logits_linear"
+    g = helper.make_graph(nodes, name, [io("z", 2)], [io(out, 4)], inits)
+    finish(g, path, ("p = softmax(z W^T + b)" if with_softmax else "logits = z W^T + b"))
+
+
+def softmax_linear_np(z):
+    logits = z @ SOFTMAX_W.T + SOFTMAX_B
+    e = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def main_classifier():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", default=os.path.dirname(os.path.abspath(__file__)))
+    out = ap.parse_known_args()[0].out
+    build_softmax_linear(os.path.join(out, "softmax_linear.onnx"), True)
+    check_signature(os.path.join(out, "softmax_linear.onnx"), 2, "p", 4)
+    build_softmax_linear(os.path.join(out, "logits_linear.onnx"), False)
+    check_signature(os.path.join(out, "logits_linear.onnx"), 2, "logits", 4)
+    write_json(os.path.join(out, "softmax_linear.json"), {
+        "model": "softmax_linear.onnx",
+        "input": {"name": "z", "dim": 2},
+        "output": {"name": "p", "dim": 4},
+        "formula": "p = softmax(z @ W^T + b); logits_linear.onnx gives z @ W^T + b",
+        "W": SOFTMAX_W.tolist(),
+        "b": SOFTMAX_B.tolist(),
+        "samples": {"z": tolist(SAMPLES_2D), "p": tolist(softmax_linear_np(SAMPLES_2D))},
+    })
+    try:
+        import onnxruntime as ort
+    except ImportError:
+        return
+    for name, fn in [("softmax_linear", softmax_linear_np),
+                     ("logits_linear", lambda z: z @ SOFTMAX_W.T + SOFTMAX_B)]:
+        sess = ort.InferenceSession(os.path.join(out, name + ".onnx"), providers=["CPUExecutionProvider"])
+        got = sess.run(None, {"z": SAMPLES_2D.astype(np.float32)})[0]
+        assert np.max(np.abs(got - fn(SAMPLES_2D))) < 1e-5, name
+        print("onnxruntime ok", name)
+
+
+if __name__ == "__main__":
+    main_classifier()
