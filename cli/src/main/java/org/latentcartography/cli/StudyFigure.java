@@ -139,7 +139,7 @@ final class StudyFigure {
                 Figure.Panel a = f.panel(x, top, s, s, g.lower(0), g.upper(0), g.lower(1), g.upper(1));
                 a.sqrtMeasure(v.measure(), g.size(0), g.size(1));
                 a.points(v.points(), v.labels(), 1.0, 0.45f);
-                a.axes("z1", "z2", v.title() + ": measure");
+                a.axes("z1", "z2", v.title() + ": density");
                 Figure.Panel b = f.panel(x, bottomTop, s, s, g.lower(0), g.upper(0), g.lower(1), g.upper(1));
                 b.points(v.moved(), v.labels(), 1.0, 0.6f);
                 if (c == variants.size() - 1) {
