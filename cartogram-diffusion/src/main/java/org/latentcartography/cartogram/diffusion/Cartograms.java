@@ -47,4 +47,171 @@ final class Cartograms {
         }
         return nodes;
     }
+
+    /**
+     * The density still to be equalised after a map, on the regular grid of the transformed space,
+     * conserving mass exactly: cell c of the original grid is to hold the share
+     * &#961;<sub>c</sub>/&#931;&#961; of the total area but its transformed quadrilateral (straight
+     * edges between its four transformed corners, the convention of the area error) has area
+     * A<sub>c</sub>; its mass m<sub>c</sub> = n1 n2 &#961;<sub>c</sub>/&#931;&#961;, spread uniformly
+     * over the quadrilateral, is deposited on the regular cells in proportion to the area each one
+     * shares with the quadrilateral (exact polygon clipping). The result is in units of the mean
+     * density: 1 everywhere once the map is exact. Cells of a folded or collapsed quadrilateral
+     * deposit their mass as if their area were at least {@code minArea} (cell units).
+     *
+     * @param density cell (i, j) at {@code i * n2 + j}, positive; not modified
+     * @param nodes transformed nodes in cell units, inside the box; not modified
+     * @return the remaining density at {@code i * n2 + j}, positive
+     */
+    static double[] remainingDensity(double[] density, double[] nodes, int n1, int n2, Workers workers) {
+        double total = 0;
+        for (double v : density) {
+            total += v;
+        }
+        double massScale = (double) n1 * n2 / total;
+        int parts = workers.parts(n1, 16);
+        double[][] buffers = new double[parts][];
+        int stride = 2 * (n2 + 1);
+        workers.range(n1, 16, (part, from, to) -> {
+            double[] out = new double[n1 * n2];
+            buffers[part] = out;
+            double[] px = new double[4];
+            double[] py = new double[4];
+            Clipper clip = new Clipper();
+            for (int i = from; i < to; i++) {
+                for (int j = 0; j < n2; j++) {
+                    int a = i * stride + 2 * j;
+                    int b = a + stride;
+                    px[0] = nodes[a];
+                    py[0] = nodes[a + 1];
+                    px[1] = nodes[b];
+                    py[1] = nodes[b + 1];
+                    px[2] = nodes[b + 2];
+                    py[2] = nodes[b + 3];
+                    px[3] = nodes[a + 2];
+                    py[3] = nodes[a + 3];
+                    double area = 0.5 * ((px[2] - px[0]) * (py[3] - py[1]) - (py[2] - py[0]) * (px[3] - px[1]));
+                    double mass = density[i * n2 + j] * massScale;
+                    clip.deposit(px, py, Math.abs(area) > MIN_AREA ? mass / area : mass / MIN_AREA, out, n1, n2);
+                }
+            }
+        });
+        double[] out = buffers[0];
+        for (int p = 1; p < parts; p++) {
+            double[] o = buffers[p];
+            for (int c = 0; c < out.length; c++) {
+                out[c] += o[c];
+            }
+        }
+        for (int c = 0; c < out.length; c++) {
+            out[c] = Math.min(MAX_RATIO, Math.max(1 / MAX_RATIO, out[c]));
+        }
+        return out;
+    }
+
+    /** Smallest transformed cell area (cell units) used when spreading a cell's mass. */
+    private static final double MIN_AREA = 1e-3;
+    /** Bounds of the remaining density, against folded or collapsed cells. */
+    static final double MAX_RATIO = 100;
+
+    /**
+     * Clips a quadrilateral against the cells of the regular grid (Sutherland-Hodgman against the
+     * strips x in [p, p + 1], then y in [q, q + 1]; correct for non-convex quadrilaterals too, as
+     * only areas are used) and adds density &#215; overlap area to each cell.
+     */
+    private static final class Clipper {
+        private final double[] sx = new double[16];
+        private final double[] sy = new double[16];
+        private final double[] tx = new double[24];
+        private final double[] ty = new double[24];
+        private final double[] ux = new double[24];
+        private final double[] uy = new double[24];
+
+        void deposit(double[] px, double[] py, double d, double[] out, int n1, int n2) {
+            double xmin = Math.min(Math.min(px[0], px[1]), Math.min(px[2], px[3]));
+            double xmax = Math.max(Math.max(px[0], px[1]), Math.max(px[2], px[3]));
+            double ymin = Math.min(Math.min(py[0], py[1]), Math.min(py[2], py[3]));
+            double ymax = Math.max(Math.max(py[0], py[1]), Math.max(py[2], py[3]));
+            int p0 = Math.max(0, Math.min(n1 - 1, (int) Math.floor(xmin)));
+            int p1 = Math.max(0, Math.min(n1 - 1, (int) Math.floor(xmax)));
+            int q0 = Math.max(0, Math.min(n2 - 1, (int) Math.floor(ymin)));
+            int q1 = Math.max(0, Math.min(n2 - 1, (int) Math.floor(ymax)));
+            if (p0 == p1 && q0 == q1) {
+                out[p0 * n2 + q0] += d * area(px, py, 4);
+                return;
+            }
+            for (int p = p0; p <= p1; p++) {
+                int m = 4;
+                double[] cx = px;
+                double[] cy = py;
+                if (p0 != p1) {
+                    m = clip(cx, cy, m, sx, sy, p, true, false, p == p0);
+                    m = clip(sx, sy, m, tx, ty, p + 1, true, true, p == p1);
+                    cx = tx;
+                    cy = ty;
+                }
+                if (m < 3) {
+                    continue;
+                }
+                if (q0 == q1) {
+                    out[p * n2 + q0] += d * area(cx, cy, m);
+                    continue;
+                }
+                for (int q = q0; q <= q1; q++) {
+                    int k = clip(cx, cy, m, sx, sy, q, false, false, q == q0);
+                    k = clip(sx, sy, k, ux, uy, q + 1, false, true, q == q1);
+                    if (k >= 3) {
+                        out[p * n2 + q] += d * area(ux, uy, k);
+                    }
+                }
+            }
+        }
+
+        /**
+         * Keeps the part of polygon (x, y, m) with coordinate &#8805; c (or &#8804; c when
+         * {@code upper}); with {@code open} the half-plane is the whole plane (outermost strips
+         * take whatever lies beyond the walls through rounding).
+         */
+        private static int clip(double[] x, double[] y, int m, double[] ox, double[] oy, double c, boolean alongX,
+                                boolean upper, boolean open) {
+            if (open) {
+                System.arraycopy(x, 0, ox, 0, m);
+                System.arraycopy(y, 0, oy, 0, m);
+                return m;
+            }
+            int k = 0;
+            for (int a = 0; a < m; a++) {
+                int b = a + 1 == m ? 0 : a + 1;
+                double va = alongX ? x[a] : y[a];
+                double vb = alongX ? x[b] : y[b];
+                boolean ina = upper ? va <= c : va >= c;
+                boolean inb = upper ? vb <= c : vb >= c;
+                if (ina) {
+                    ox[k] = x[a];
+                    oy[k] = y[a];
+                    k++;
+                }
+                if (ina != inb) {
+                    double s = (c - va) / (vb - va);
+                    if (alongX) {
+                        ox[k] = c;
+                        oy[k] = y[a] + s * (y[b] - y[a]);
+                    } else {
+                        ox[k] = x[a] + s * (x[b] - x[a]);
+                        oy[k] = c;
+                    }
+                    k++;
+                }
+            }
+            return k;
+        }
+
+        private static double area(double[] x, double[] y, int m) {
+            double s = 0;
+            for (int a = 0, b = m - 1; a < m; b = a++) {
+                s += x[b] * y[a] - x[a] * y[b];
+            }
+            return 0.5 * s;
+        }
+    }
 }

@@ -36,6 +36,18 @@ final class CosineField {
     /** -&#960; k / n1 and -&#960; l / n2: the derivative factors of cos &#8594; sin. */
     private final double[] derivX;
     private final double[] derivY;
+    /**
+     * s<sub>k</sub> = &#8730;(1/n) for k = 0, &#8730;(2/n) otherwise: the series coefficient is
+     * a<sub>k</sub> = s<sub>k</sub> &#215; (orthonormal DCT-II)<sub>k</sub>, and the orthonormal DCT-III
+     * of a<sub>k</sub>/s<sub>k</sub> is &#931; a<sub>k</sub> cos(&#960;k(n + 1/2)/N). Only JTransforms'
+     * orthonormal ({@code scale = true}) transforms are used: its unscaled DCTs follow a different,
+     * undocumented convention when n is not a power of two (the unscaled forward transform of 96 or
+     * 800 points is not the DCT-II sum), which is why the series was wrong on such grids.
+     */
+    private final double[] scaleX;
+    private final double[] scaleY;
+    private final double[] unscaleX;
+    private final double[] unscaleY;
 
     CosineField(int n1, int n2, Workers workers) {
         this.n1 = n1;
@@ -51,6 +63,36 @@ final class CosineField {
         for (int l = 0; l < n2; l++) {
             derivY[l] = -Math.PI * l / n2;
         }
+        scaleX = orthoScale(n1);
+        scaleY = orthoScale(n2);
+        unscaleX = reciprocal(scaleX);
+        unscaleY = reciprocal(scaleY);
+    }
+
+    /** @return 1 / sinc(&#960;k / 2n): the centre value of cos(&#960;kx/n) over its mean across the cell */
+    private static double[] inverseSinc(int n) {
+        double[] s = new double[n];
+        for (int k = 0; k < n; k++) {
+            double u = Math.PI * k / (2.0 * n);
+            s[k] = k == 0 ? 1.0 : u / Math.sin(u);
+        }
+        return s;
+    }
+
+    private static double[] orthoScale(int n) {
+        double[] s = new double[n];
+        for (int k = 0; k < n; k++) {
+            s[k] = k == 0 ? Math.sqrt(1.0 / n) : Math.sqrt(2.0 / n);
+        }
+        return s;
+    }
+
+    private static double[] reciprocal(double[] a) {
+        double[] r = new double[a.length];
+        for (int k = 0; k < a.length; k++) {
+            r[k] = 1 / a[k];
+        }
+        return r;
     }
 
     /** @return &#960;<sup>2</sup> k<sup>2</sup> / n1<sup>2</sup>, the decay rate of mode k along x */
@@ -69,10 +111,25 @@ final class CosineField {
      *     the mean
      */
     double[] coefficients(double[] values) {
+        return coefficients(values, false);
+    }
+
+    /**
+     * @param values cell (i, j) at {@code i * n2 + j}; not modified
+     * @param cellMeans false: the series takes the values at the cell centres; true: its mean over
+     *     each cell is the cell's value (each coefficient divided by sinc(&#960;k/2n1) sinc(&#960;l/2n2),
+     *     the mean of its cosines over a cell relative to their value at the centre), so the series
+     *     holds exactly each cell's mass
+     * @return the cosine coefficients a<sub>kl</sub> at {@code k * n2 + l}, a<sub>00</sub> being
+     *     the mean
+     */
+    double[] coefficients(double[] values, boolean cellMeans) {
+        double[] sx = cellMeans ? inverseSinc(n1) : null;
+        double[] sy = cellMeans ? inverseSinc(n2) : null;
         double[] a = values.clone();
         workers.range(n1, 64, (part, from, to) -> {
             for (int i = from; i < to; i++) {
-                dctY.forward(a, i * n2, false);
+                dctY.forward(a, i * n2, true);
             }
         });
         int blocks = (n2 + BLOCK - 1) / BLOCK;
@@ -88,14 +145,13 @@ final class CosineField {
                     }
                 }
                 for (int b = 0; b < w; b++) {
-                    dctX.forward(col[b], false);
+                    dctX.forward(col[b], true);
                 }
                 for (int k = 0; k < n1; k++) {
-                    double sk = (k == 0 ? 1.0 : 2.0) / n1;
+                    double sk = scaleX[k] * (sx == null ? 1.0 : sx[k]);
                     int base = k * n2 + l0;
                     for (int b = 0; b < w; b++) {
-                        double sl = (l0 + b == 0 ? 1.0 : 2.0) / n2;
-                        a[base + b] = col[b][k] * sk * sl;
+                        a[base + b] = col[b][k] * sk * scaleY[l0 + b] * (sy == null ? 1.0 : sy[l0 + b]);
                     }
                 }
             }
@@ -128,16 +184,16 @@ final class CosineField {
                 int w = Math.min(BLOCK, n2 - l0);
                 for (int k = 0; k < n1; k++) {
                     int base = k * n2 + l0;
-                    double ek = fx == null ? 1.0 : fx[k];
+                    double ek = (fx == null ? 1.0 : fx[k]) * unscaleX[k];
                     double dk = derivX[k];
                     for (int b = 0; b < w; b++) {
-                        double v = coef[base + b] * ek * (fy == null ? 1.0 : fy[l0 + b]);
+                        double v = coef[base + b] * ek * (fy == null ? 1.0 : fy[l0 + b]) * unscaleY[l0 + b];
                         colP[b][k] = v;
                         colQ[b][k] = v * dk;
                     }
                 }
                 for (int b = 0; b < w; b++) {
-                    dctX.inverse(colP[b], false);
+                    dctX.inverse(colP[b], true);
                     sineSeries(dctX, colQ[b], 0, n1);
                 }
                 for (int k = 0; k < n1; k++) {
@@ -158,9 +214,9 @@ final class CosineField {
                 }
                 sineSeries(dctY, gy, base, n2);
                 if (f != null) {
-                    dctY.inverse(f, base, false);
+                    dctY.inverse(f, base, true);
                 }
-                dctY.inverse(gx, base, false);
+                dctY.inverse(gx, base, true);
             }
         });
     }
@@ -177,7 +233,7 @@ final class CosineField {
             a[lo] = a[hi];
             a[hi] = t;
         }
-        dct.inverse(a, off, false);
+        dct.inverse(a, off, true);
         for (int k = off + 1; k < off + n; k += 2) {
             a[k] = -a[k];
         }

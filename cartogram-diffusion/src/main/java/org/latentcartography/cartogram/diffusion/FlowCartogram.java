@@ -116,7 +116,7 @@ public final class FlowCartogram implements DensityTransform {
                 bestMean = error.mean();
                 bestFolded = error.foldedCells();
                 best = nodes.clone();
-                rho = remainingDensity(density, nodes, n1, n2, workers);
+                rho = Cartograms.remainingDensity(density, nodes, n1, n2, workers);
             }
         }
         return new Result(nodes, iterations);
@@ -172,59 +172,5 @@ public final class FlowCartogram implements DensityTransform {
         };
         integrator.integrate(nodes, field, 0.0, 1.0, FIRST_STEP, options.stepTolerance(), NodeIntegrator.STRAIN_TOLERANCE, MAX_STEPS,
                 (t, speed, h) -> false, step -> { });
-    }
-
-    /**
-     * The density still to be equalised, sampled at the regular cell centres of the transformed
-     * space: r = (&#961;<sub>i</sub>/&#931;&#961;)/(A<sub>i</sub>/&#931;A) at the pre-image of each
-     * centre, bilinear between original cell centres.
-     */
-    static double[] remainingDensity(double[] density, double[] nodes, int n1, int n2, Workers workers) {
-        double[] areas = AreaError.cellAreas(nodes, n1, n2);
-        double totalArea = 0;
-        double totalDensity = 0;
-        for (int c = 0; c < areas.length; c++) {
-            totalArea += areas[c];
-            totalDensity += density[c];
-        }
-        double[] ratio = new double[areas.length];
-        double scale = totalArea / totalDensity;
-        double meanArea = totalArea / areas.length;
-        for (int c = 0; c < areas.length; c++) {
-            // a folded or collapsed cell asks for at most MAX_RATIO times the mean density
-            double r = density[c] * scale / Math.max(areas[c], meanArea / MAX_RATIO);
-            ratio[c] = Math.min(MAX_RATIO, Math.max(1 / MAX_RATIO, r));
-        }
-        LatentMap map = LatentMap.ofCellNodes(n1, n2, nodes);
-        double[] out = new double[n1 * n2];
-        workers.range(n1, 16, (part, from, to) -> {
-            double[] centre = new double[2 * n2];
-            double[] pre = new double[2 * n2];
-            for (int i = from; i < to; i++) {
-                for (int j = 0; j < n2; j++) {
-                    centre[2 * j] = i + 0.5;
-                    centre[2 * j + 1] = j + 0.5;
-                }
-                map.inverse(centre, 0, n2, pre, true);
-                for (int j = 0; j < n2; j++) {
-                    double x = pre[2 * j];
-                    // a centre that no cell covers (only where the map folded) keeps the mean
-                    out[i * n2 + j] = Double.isNaN(x) ? 1.0 : bilinearAtCentres(ratio, n1, n2, x, pre[2 * j + 1]);
-                }
-            }
-        });
-        return out;
-    }
-
-    /** Bilinear interpolation of cell-centre values at (x, y), held constant beyond the outer centres. */
-    static double bilinearAtCentres(double[] f, int n1, int n2, double x, double y) {
-        double u = Math.min(Math.max(x - 0.5, 0), n1 - 1);
-        double w = Math.min(Math.max(y - 0.5, 0), n2 - 1);
-        int p = Math.min((int) u, n1 - 2);
-        int q = Math.min((int) w, n2 - 2);
-        double fu = u - p;
-        double fw = w - q;
-        int a = p * n2 + q;
-        return (1 - fu) * ((1 - fw) * f[a] + fw * f[a + 1]) + fu * ((1 - fw) * f[a + n2] + fw * f[a + n2 + 1]);
     }
 }

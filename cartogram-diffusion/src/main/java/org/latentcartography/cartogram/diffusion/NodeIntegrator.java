@@ -69,11 +69,16 @@ final class NodeIntegrator {
     private VelocityGrid next;
 
     NodeIntegrator(int n1, int n2, Workers workers) {
+        this(n1, n2, workers, 1);
+    }
+
+    /** @param maxScale the finest velocity lattice the field may use, in lattice cells per grid cell */
+    NodeIntegrator(int n1, int n2, Workers workers, int maxScale) {
         this.n1 = n1;
         this.n2 = n2;
         this.workers = workers;
-        this.current = new VelocityGrid(n1, n2);
-        this.next = new VelocityGrid(n1, n2);
+        this.current = new VelocityGrid(n1, n2, maxScale);
+        this.next = new VelocityGrid(n1, n2, maxScale);
     }
 
     /**

@@ -12,18 +12,49 @@ package org.latentcartography.cartogram.diffusion;
  * <p>Padded cell (p, q), p in [0, n1 + 1], q in [0, n2 + 1], sits at (p - 1/2, q - 1/2).
  */
 final class VelocityGrid {
-    final int n1;
-    final int n2;
-    private final int stride;
+    /** Cells of the lattice now in use: the base grid's times {@link #scale}. */
+    int n1;
+    int n2;
+    /** Lattice cells per base cell (1, or 2 for the refined lattice); positions are in base cells. */
+    int scale = 1;
+    private int stride;
+    private final int base1;
+    private final int base2;
+    private final int maxScale;
     final double[] vx;
     final double[] vy;
 
     VelocityGrid(int n1, int n2) {
-        this.n1 = n1;
-        this.n2 = n2;
+        this(n1, n2, 1);
+    }
+
+    /**
+     * @param n1 base cells along x
+     * @param n2 base cells along y
+     * @param maxScale the finest lattice that {@link #setScale} may select
+     */
+    VelocityGrid(int n1, int n2, int maxScale) {
+        this.base1 = n1;
+        this.base2 = n2;
+        this.maxScale = maxScale;
+        this.vx = new double[(maxScale * n1 + 2) * (maxScale * n2 + 2)];
+        this.vy = new double[vx.length];
+        setScale(1);
+    }
+
+    /**
+     * Selects the lattice: {@code scale x scale} cells per base cell, so values are written at the
+     * centres of the refined cells ({@link #index} in refined cells) while {@link #sample} still takes
+     * positions in base cells.
+     */
+    void setScale(int scale) {
+        if (scale < 1 || scale > maxScale) {
+            throw new IllegalArgumentException("scale " + scale);
+        }
+        this.scale = scale;
+        this.n1 = scale * base1;
+        this.n2 = scale * base2;
         this.stride = n2 + 2;
-        this.vx = new double[(n1 + 2) * stride];
-        this.vy = new double[(n1 + 2) * stride];
     }
 
     /** @return index in {@link #vx}/{@link #vy} of cell (i, j), 0-based without the ghost ring */
@@ -75,8 +106,8 @@ final class VelocityGrid {
 
     /** Writes the velocity at (x, y) to {@code out[o], out[o + 1]}. */
     void sample(double x, double y, double[] out, int o) {
-        double u = x + 0.5;
-        double w = y + 0.5;
+        double u = x * scale + 0.5;
+        double w = y * scale + 0.5;
         if (!(u >= 0.5)) {
             u = 0.5;
         } else if (u > n1 + 0.5) {
@@ -131,6 +162,6 @@ final class VelocityGrid {
         for (double v : partMax) {
             m = Math.max(m, v);
         }
-        return m;
+        return m * scale;
     }
 }
