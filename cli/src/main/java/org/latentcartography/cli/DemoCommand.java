@@ -68,6 +68,9 @@ final class DemoCommand implements Callable<Integer> {
      */
     static final double RELAX = 0;
 
+    /** Grid of the classifier study (at most the demo's grid). */
+    static final int CLASSIFIER_GRID = 400;
+
     static final List<String> MODELS = List.of("vae-relu", "vae-softplus", "vae-tanh", "ae-relu");
 
     @Override
@@ -175,9 +178,13 @@ final class DemoCommand implements Callable<Integer> {
         long s0 = System.nanoTime();
         Embeddings emb = Inputs.embeddings(m.resolve("z.npy"));
         int[] lab = Inputs.labels(m.resolve("labels.npy"), emb.count());
-        Grid g = Grid.around(emb, 0.1, new int[] {grid, grid});
+        // The classifier's boundaries are smooth lines: a 400x400 grid shows them as well as 800 and
+        // keeps the three maps of this figure quick.
+        int n = Math.min(grid, CLASSIFIER_GRID);
+        Grid g = Grid.around(emb, 0.1, new int[] {n, n});
         double[] xy = TransformCommand.points(g, emb, m.resolve("z.npy").toString());
         Map<String, Object> out = new LinkedHashMap<>();
+        out.put("grid", n);
         List<StudyFigure.Variant> variants = new ArrayList<>();
         String[][] runs = {{"classifier", "all classes, blur 2", "2"}, {"classifier", "all classes, blur 8", "8"},
             {"classifier,classes=3,5", "classes 3 and 5 highlighted, blur 2", "2"}};
