@@ -34,7 +34,7 @@ final class StudyFigure {
         int top = 70;
         int stripTop = top + s + 55;
         int bottomTop = stripTop + 2 * tile + 60 + 40;
-        int width = left + columns.size() * (s + gap);
+        int width = Math.max(left + columns.size() * (s + gap), 12 * title.length() + 40);
         int height = bottomTop + s + 60;
         Figure.draw(file, true, width, height, f -> {
         f.title(title);
