@@ -62,7 +62,15 @@ class BadInputIT {
                         "--embeddings", SOFTPLUS.resolve("z.npy").toString())),
             Arguments.of("labels of the wrong length", 1, "5 labels for 10000 embeddings",
                 List.of("measure", "--generator", dec, "--measure", "riemannian", "--embeddings", SOFTPLUS.resolve("z.npy").toString(),
-                        "--labels", shortLabels.toString())));
+                        "--labels", shortLabels.toString())),
+            Arguments.of("classifier without labels", 2, "classifier needs --embeddings and --labels",
+                List.of("measure", "--meaning", "classifier", "--measure", "jsd", "--embeddings", SOFTPLUS.resolve("z.npy").toString())),
+            Arguments.of("highlighted class that does not occur", 2, "class 12 in classes=3,12 does not occur in the labels",
+                List.of("measure", "--meaning", "classifier,classes=3,12", "--measure", "jsd", "--embeddings",
+                        SOFTPLUS.resolve("z.npy").toString(), "--labels", SOFTPLUS.resolve("labels.npy").toString())),
+            Arguments.of("ONNX classifier of the wrong width", 1, "the model gives 3 values per point, but the labels have 10 classes",
+                List.of("measure", "--meaning", "classifier:" + TESTDATA.resolve("linear2.onnx"), "--measure", "jsd",
+                        "--embeddings", SOFTPLUS.resolve("z.npy").toString(), "--labels", SOFTPLUS.resolve("labels.npy").toString())));
     }
 
     @ParameterizedTest(name = "{0}")
