@@ -104,7 +104,8 @@ final class TransformCommand implements Callable<Integer> {
         }
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         try (OutputDir dir = OutputDir.open(out, outputs, force)) {
-            Result r = run(registries, grid, measure, in.resolve("measure.npy").toString(), method, blur, relax, floor, emb, t);
+            Result r = run(registries, grid, measure, in.resolve("measure.npy").toString(), method, blur, relax, floor, emb, t,
+                    quiet);
             r.report().put("input", in.toAbsolutePath().normalize().toString());
             write(dir, r, emb, lab);
             dir.commit();
@@ -136,6 +137,32 @@ final class TransformCommand implements Callable<Integer> {
     /** Prepares the density and computes the map; pure computation, no files. */
     static Result run(Registries registries, Grid grid, double[] measure, String name, String methodSpec, double blur,
                       double relax, double floor, Embeddings emb, int threads) {
+        return run(registries, grid, measure, name, methodSpec, blur, relax, floor, emb, threads, true);
+    }
+
+    /** Progress of a long transform on standard error: a line every few seconds after the first two. */
+    static final class StepProgress implements DensityTransform.Listener {
+        private final String method;
+        private final long start = System.nanoTime();
+        private long last = start;
+
+        StepProgress(String method) {
+            this.method = method;
+        }
+
+        @Override
+        public void progress(int iteration, double meanAreaError) {
+            long now = System.nanoTime();
+            if (now - start > 2_000_000_000L && now - last > 3_000_000_000L) {
+                last = now;
+                System.err.printf(Locale.ROOT, "transform: %s, step %d, %.0f s%s%n", method, iteration, (now - start) / 1e9,
+                        Double.isNaN(meanAreaError) ? "" : String.format(Locale.ROOT, ", mean area error %.3f%%", 100 * meanAreaError));
+            }
+        }
+    }
+
+    static Result run(Registries registries, Grid grid, double[] measure, String name, String methodSpec, double blur,
+                      double relax, double floor, Embeddings emb, int threads, boolean quiet) {
         int n1 = grid.size(0);
         int n2 = grid.size(1);
         for (int c = 0; c < measure.length; c++) {
@@ -157,7 +184,7 @@ final class TransformCommand implements Callable<Integer> {
         DensityTransform transform = registries.transforms().get(spec.id())
                 .create(spec, registries.context(emb, null, 0, threads));
         long start = System.nanoTime();
-        DensityTransform.Result res = transform.transform(d, n1, n2, (it, err) -> { });
+        DensityTransform.Result res = transform.transform(d, n1, n2, quiet ? (it, err) -> { } : new StepProgress(spec.id()));
         double seconds = (System.nanoTime() - start) / 1e9;
         AreaError err = AreaError.of(d, n1, n2, res.nodes());
         LatentMap map = LatentMap.ofCellNodes(grid, res.nodes());
