@@ -92,6 +92,9 @@ final class MeasureCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite results already in --out.")
     boolean force;
 
+    @Option(names = "--resume", description = "Continue an interrupted run from the checkpoint in --out (same inputs).")
+    boolean resume;
+
     @Option(names = "--quiet", description = "No progress on the terminal.")
     boolean quiet;
 
@@ -117,11 +120,44 @@ final class MeasureCommand implements Callable<Integer> {
         if (metric) {
             outputs.add("metric.npy");
         }
+        if (!resume && !force && CheckpointFiles.exists(out)) {
+            throw new UsageException("--out " + out + " holds the checkpoint of an unfinished run; add --resume to continue it"
+                    + " or --force to start over");
+        }
+        int[] metricShape = null;
+        if (metric) {
+            metricShape = new int[g.dimension() + 2];
+            System.arraycopy(g.shape(), 0, metricShape, 0, g.dimension());
+            metricShape[g.dimension()] = g.dimension();
+            metricShape[g.dimension() + 1] = g.dimension();
+        }
+        CheckpointFiles cp = new CheckpointFiles(out, g.shape(), metricShape, CheckpointFiles.fingerprint(generator, meaning,
+                measure, g, samples, seed, metric, region.embeddings, labels));
         Result r;
-        try (OutputDir dir = OutputDir.open(out, outputs, force)) {
-            r = run(registries, generator, meaning, measure, g, emb, lab, samples, seed,
-                    threads == null ? Runtime.getRuntime().availableProcessors() : threads, batch, metric, quiet);
+        try (OutputDir dir = OutputDir.open(out, outputs, force || resume)) {
+            CheckpointFiles.State state = resume ? cp.read(g.slabCount()) : null;
+            if (state != null && !quiet) {
+                System.err.printf(Locale.ROOT, "measure: resuming after %d of %d slabs%n", state.doneSlabs(), g.slabCount());
+            }
+            int slabs = g.slabCount();
+            Thread hook = new Thread(() -> {
+                int saved = cp.flush();
+                System.err.println("\ncartography: interrupted; " + saved + " of " + slabs + " slabs are saved in " + out
+                        + "; run the same command with --resume to continue");
+            });
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                r = run(registries, generator, meaning, measure, g, emb, lab, samples, seed,
+                        threads == null ? Runtime.getRuntime().availableProcessors() : threads, batch, metric, quiet, cp, state);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it saves the checkpoint
+                }
+            }
             write(dir, r, emb, lab);
+            CheckpointFiles.delete(out);
             dir.commit();
         }
         if (!quiet) {
@@ -138,6 +174,13 @@ final class MeasureCommand implements Callable<Integer> {
     static Result run(Registries registries, String generatorSpec, String meaningSpec, String measureId, Grid g,
                       Embeddings emb, int[] lab, int samples, long seed, int threads, Integer batch,
                       boolean metric, boolean quiet) {
+        return run(registries, generatorSpec, meaningSpec, measureId, g, emb, lab, samples, seed, threads, batch, metric,
+                quiet, null, null);
+    }
+
+    static Result run(Registries registries, String generatorSpec, String meaningSpec, String measureId, Grid g,
+                      Embeddings emb, int[] lab, int samples, long seed, int threads, Integer batch,
+                      boolean metric, boolean quiet, CheckpointFiles checkpoint, CheckpointFiles.State resumeFrom) {
         ComponentSpec meaningS = ComponentSpec.parse(meaningSpec);
         ComponentSpec measureS = ComponentSpec.parse(measureId);
         ComponentContext ctx = registries.context(emb, lab, seed, threads);
@@ -160,6 +203,12 @@ final class MeasureCommand implements Callable<Integer> {
             }
             if (!quiet) {
                 ev.progress(new TerminalProgress("measure"));
+            }
+            if (checkpoint != null) {
+                ev.checkpoint(checkpoint);
+            }
+            if (resumeFrom != null) {
+                ev.resume(resumeFrom.measure(), resumeFrom.metric(), resumeFrom.doneSlabs());
             }
             GridEvaluator.Result res = ev.run();
             Map<String, Object> info = new LinkedHashMap<>();

@@ -62,7 +62,8 @@ final class OutputDir implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!committed && created) {
+        // a failed run that saved a checkpoint keeps it (and its folder) for --resume
+        if (!committed && created && !CheckpointFiles.exists(dir)) {
             try (var s = Files.list(dir)) {
                 for (Path p : (Iterable<Path>) s::iterator) {
                     Files.deleteIfExists(p);

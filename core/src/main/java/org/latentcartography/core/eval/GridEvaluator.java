@@ -55,6 +55,26 @@ public final class GridEvaluator {
     private boolean withMetric;
     private Progress progress = Progress.NONE;
     private long memoryLimit = -1;
+    private Checkpoint checkpoint;
+    private double[] resumeMeasure;
+    private double[] resumeMetric;
+    private int resumeSlabs;
+
+    /**
+     * Receives the run's finished work as it grows, from the evaluating thread: the measure (and
+     * metric) arrays, whose values for the slabs before {@code doneSlabs} are final and will not
+     * change. Implementations decide when to write them (e.g. every few seconds) and must copy
+     * what they keep only under their own synchronisation.
+     */
+    @FunctionalInterface
+    public interface Checkpoint {
+        /**
+         * @param measure the measure array (final for slabs before {@code doneSlabs})
+         * @param metric the metric array, or null
+         * @param doneSlabs number of leading slabs whose values are final
+         */
+        void update(double[] measure, double[] metric, int doneSlabs);
+    }
 
     /**
      * @param grid the grid, never null
@@ -116,6 +136,32 @@ public final class GridEvaluator {
     /** @param progress receives cells evaluated so far, never null @return this */
     public GridEvaluator progress(Progress progress) {
         this.progress = Objects.requireNonNull(progress);
+        return this;
+    }
+
+    /** @param checkpoint receives finished slabs as they accumulate, or null @return this */
+    public GridEvaluator checkpoint(Checkpoint checkpoint) {
+        this.checkpoint = checkpoint;
+        return this;
+    }
+
+    /**
+     * Continues an interrupted run: the measure of the first {@code doneSlabs} slabs is taken as
+     * given and not recomputed; the rest is computed as in an uninterrupted run, so the result is
+     * bit for bit the same.
+     *
+     * @param measure a measure array of the grid's size whose first slabs are final
+     * @param metric the metric array, or null when this run has none
+     * @param doneSlabs how many leading slabs are final
+     * @return this
+     */
+    public GridEvaluator resume(double[] measure, double[] metric, int doneSlabs) {
+        if (measure.length != grid.cellCount() || doneSlabs < 0 || doneSlabs > grid.slabCount()) {
+            throw new IllegalArgumentException("resume state does not fit the grid");
+        }
+        this.resumeMeasure = measure;
+        this.resumeMetric = metric;
+        this.resumeSlabs = doneSlabs;
         return this;
     }
 
@@ -222,6 +268,18 @@ public final class GridEvaluator {
         int capacity = ringCapacity(hG);
         double[] result = new double[grid.cellCount()];
         double[] metricOut = withMetric ? new double[grid.cellCount() * dz * dz] : null;
+        // groups before startGroup have their measure already (from a resumed run)
+        int startGroup = resumeMeasure == null ? 0 : resumeSlabs / g;
+        if (startGroup > 0) {
+            int cells = startGroup * g * slabCells;
+            System.arraycopy(resumeMeasure, 0, result, 0, cells);
+            if (metricOut != null) {
+                if (resumeMetric == null) {
+                    throw new IllegalStateException("resuming a run with a metric needs the metric so far");
+                }
+                System.arraycopy(resumeMetric, 0, metricOut, 0, cells * dz * dz);
+            }
+        }
 
         double[][] bufferOf = new double[groups][];
         boolean[] ready = new boolean[groups];
@@ -236,9 +294,15 @@ public final class GridEvaluator {
         ExecutorService pool2 = Executors.newFixedThreadPool(threads, daemonThreads());
         ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
         long totalPoints = (long) grid.cellCount() * samples;
-        long donePoints = 0;
-        int measuredCount = 0;
-        int nextSubmit = 0;
+        long donePoints = (long) startGroup * g * slabCells * samples;
+        int measuredCount = startGroup;
+        for (int q = 0; q < startGroup; q++) {
+            measured[q] = true;
+            measureScheduled[q] = true;
+        }
+        // the groups just before startGroup are evaluated again: their values feed its measure
+        int nextSubmit = Math.max(0, startGroup - hG);
+        int prefix = startGroup;
         try {
             while (measuredCount < groups) {
                 while (nextSubmit < groups && (!pool.isEmpty() || allocated < capacity)) {
@@ -302,6 +366,12 @@ public final class GridEvaluator {
                 } else {
                     measured[e.group] = true;
                     measuredCount++;
+                    while (prefix < groups && measured[prefix]) {
+                        prefix++;
+                    }
+                    if (checkpoint != null) {
+                        checkpoint.update(result, metricOut, Math.min(nSlabs, prefix * g));
+                    }
                     for (int r = e.group - hG; r <= e.group + hG; r++) {
                         if (r >= 0 && r < groups && bufferOf[r] != null && allMeasured(measured, r, hG, groups)) {
                             pool.add(bufferOf[r]);

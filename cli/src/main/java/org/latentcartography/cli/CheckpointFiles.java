@@ -1,0 +1,186 @@
+package org.latentcartography.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.latentcartography.core.CartographyException;
+import org.latentcartography.core.ComponentSpec;
+import org.latentcartography.core.eval.GridEvaluator;
+import org.latentcartography.core.io.AtomicFiles;
+import org.latentcartography.core.io.Json;
+import org.latentcartography.core.io.Npy;
+
+/**
+ * The checkpoint of a long {@code measure} run: the measure of the slabs finished so far
+ * ({@code .checkpoint.npy}, with {@code .checkpoint-metric.npy}) and what the run was
+ * ({@code .checkpoint.json}: a fingerprint of every input that changes the result, and the number
+ * of finished slabs), written atomically every few seconds and when the run is interrupted.
+ */
+final class CheckpointFiles implements GridEvaluator.Checkpoint {
+    static final String JSON = ".checkpoint.json";
+    static final String MEASURE = ".checkpoint.npy";
+    static final String METRIC = ".checkpoint-metric.npy";
+    /** Seconds between checkpoint writes: 5, or the system property cartography.checkpoint.seconds. */
+    private static final long INTERVAL_NANOS = (long) (1e9 * Double.parseDouble(
+            System.getProperty("cartography.checkpoint.seconds", "5")));
+
+    private final Path dir;
+    private final int[] shape;
+    private final int[] metricShape;
+    private final Map<String, Object> fingerprint;
+    private double[] measure;
+    private double[] metric;
+    private int done;
+    private int written;
+    private long lastWrite = System.nanoTime();
+
+    CheckpointFiles(Path dir, int[] shape, int[] metricShape, Map<String, Object> fingerprint) {
+        this.dir = dir;
+        this.shape = shape;
+        this.metricShape = metricShape;
+        this.fingerprint = fingerprint;
+    }
+
+    /** Everything that changes the result of a measure run; threads and batch size do not. */
+    static Map<String, Object> fingerprint(String generator, String meaning, String measure, org.latentcartography.core.grid.Grid g,
+                                          int samples, long seed, boolean metric, Path embeddings, Path labels) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("generator", generator);
+        f.put("generator_file", fileHash(generator));
+        f.put("meaning", meaning);
+        f.put("meaning_file", fileHash(meaning));
+        f.put("measure", measure);
+        f.put("grid", java.util.Arrays.toString(g.lower()) + " " + java.util.Arrays.toString(g.upper()) + " "
+                + java.util.Arrays.toString(g.shape()));
+        f.put("samples", (long) samples);
+        f.put("seed", seed);
+        f.put("metric", metric);
+        f.put("embeddings", embeddings == null ? null : hash(embeddings));
+        f.put("labels", labels == null ? null : hash(labels));
+        return f;
+    }
+
+    private static String fileHash(String spec) {
+        if (spec == null) {
+            return null;
+        }
+        String arg = ComponentSpec.parse(spec).argument();
+        if (arg == null || !Files.isRegularFile(Path.of(arg))) {
+            return null;
+        }
+        return hash(Path.of(arg));
+    }
+
+    private static String hash(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new CartographyException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    static boolean exists(Path dir) {
+        return Files.exists(dir.resolve(JSON));
+    }
+
+    /** The state a run resumes from. */
+    record State(double[] measure, double[] metric, int doneSlabs) {
+    }
+
+    /**
+     * Reads the checkpoint and checks it was made by the same run.
+     *
+     * @throws CartographyException naming what differs
+     */
+    State read(int slabs) {
+        Path json = dir.resolve(JSON);
+        if (!Files.exists(json)) {
+            throw new CartographyException("--resume: " + dir + " holds no checkpoint to resume");
+        }
+        Object o = Json.read(json);
+        if (!(o instanceof Map<?, ?> m) || !(m.get("fingerprint") instanceof Map<?, ?> was)
+                || !(m.get("done_slabs") instanceof Number n)) {
+            throw new CartographyException(json + ": not a checkpoint of this program");
+        }
+        List<String> differs = new ArrayList<>();
+        for (Map.Entry<String, Object> e : fingerprint.entrySet()) {
+            Object before = was.get(e.getKey());
+            Object now = e.getValue();
+            boolean same = now instanceof Number && before instanceof Number
+                    ? ((Number) now).doubleValue() == ((Number) before).doubleValue()
+                    : Objects.equals(String.valueOf(now), String.valueOf(before));
+            if (!same) {
+                differs.add(e.getKey().replace('_', ' ') + " (was " + shorten(before) + ", now " + shorten(now) + ")");
+            }
+        }
+        if (!differs.isEmpty()) {
+            throw new CartographyException("--resume: the checkpoint in " + dir + " is of another run: "
+                    + String.join("; ", differs));
+        }
+        int done = n.intValue();
+        if (done < 0 || done > slabs) {
+            throw new CartographyException(json + ": done_slabs " + done + " does not fit the grid");
+        }
+        double[] values = Npy.read(dir.resolve(MEASURE)).data();
+        double[] t = metricShape == null ? null : Npy.read(dir.resolve(METRIC)).data();
+        return new State(values, t, done);
+    }
+
+    private static String shorten(Object o) {
+        String s = String.valueOf(o);
+        return s.length() > 24 ? s.substring(0, 12) + "…" : s;
+    }
+
+    @Override
+    public synchronized void update(double[] measure, double[] metric, int doneSlabs) {
+        this.measure = measure;
+        this.metric = metric;
+        this.done = doneSlabs;
+        long now = System.nanoTime();
+        if (now - lastWrite >= INTERVAL_NANOS) {
+            flush();
+            lastWrite = now;
+        }
+    }
+
+    /** Writes the latest state if it holds more than the last one written. @return slabs saved */
+    synchronized int flush() {
+        if (measure != null && done > written) {
+            Npy.writeFloat64(dir.resolve(MEASURE), shape, measure);
+            if (metric != null) {
+                Npy.writeFloat64(dir.resolve(METRIC), metricShape, metric);
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("fingerprint", fingerprint);
+            m.put("done_slabs", (long) done);
+            AtomicFiles.writeString(dir.resolve(JSON), Json.write(m));
+            written = done;
+        }
+        return written;
+    }
+
+    /** Removes the checkpoint after a finished run. */
+    static void delete(Path dir) {
+        for (String f : List.of(JSON, MEASURE, METRIC)) {
+            try {
+                Files.deleteIfExists(dir.resolve(f));
+            } catch (IOException ignored) {
+                // a stale checkpoint is harmless: its fingerprint guards it
+            }
+        }
+    }
+}

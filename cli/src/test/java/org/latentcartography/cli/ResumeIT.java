@@ -1,0 +1,69 @@
+package org.latentcartography.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.latentcartography.core.io.Npy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A measure run killed part-way and resumed gives the uninterrupted result bit for bit. */
+class ResumeIT {
+    static final Path RELU = Launcher.ROOT.resolve("models/mnist/vae-relu");
+
+    static List<String> args(Path out, String... extra) {
+        List<String> a = new ArrayList<>(List.of("measure", "--generator", "onnx:" + RELU.resolve("decoder.onnx"),
+                "--measure", "riemannian", "--embeddings", RELU.resolve("z.npy").toString(), "--grid", "700", "--quiet",
+                "--threads", "1", "--out", out.toString()));
+        a.addAll(List.of(extra));
+        return a;
+    }
+
+    @Test
+    void killedRunResumesToTheSameMeasure(@TempDir Path tmp) throws Exception {
+        Map<String, String> fast = Map.of("JAVA_OPTS", "-Dcartography.checkpoint.seconds=0.3");
+        Path whole = tmp.resolve("whole");
+        Launcher.Run r = Launcher.run(args(whole).toArray(String[]::new));
+        assertEquals(0, r.status(), r.err());
+
+        Path out = tmp.resolve("interrupted");
+        List<String> cmd = new ArrayList<>(List.of("bash", Launcher.ROOT.resolve("cartography").toString()));
+        cmd.addAll(args(out));
+        Path log = tmp.resolve("interrupted.log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(fast);
+        Process p = pb.start();
+        Path json = out.resolve(CheckpointFiles.JSON);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!Files.exists(json) && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(p.isAlive(), "the run ended before its first checkpoint; make the grid larger");
+        p.destroy(); // SIGTERM: the shutdown hook saves the checkpoint
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        String said = Files.readString(log);
+        assertTrue(said.contains("--resume"), said);
+        assertTrue(Files.exists(json));
+        assertFalse(Files.exists(out.resolve("measure.npy")), "no result under its final name");
+
+        Launcher.Run without = Launcher.run(args(out).toArray(String[]::new));
+        assertEquals(2, without.status(), without.err());
+        assertTrue(without.err().contains("--resume"), without.err());
+        Launcher.Run other = Launcher.run(args(out, "--seed", "9", "--resume").toArray(String[]::new));
+        assertEquals(1, other.status(), other.err());
+        assertTrue(other.err().contains("seed (was 0, now 9)"), other.err());
+
+        Launcher.Run resumed = Launcher.run(fast, args(out, "--resume").toArray(String[]::new));
+        assertEquals(0, resumed.status(), resumed.err());
+        assertArrayEquals(Npy.read(whole.resolve("measure.npy")).data(), Npy.read(out.resolve("measure.npy")).data(), 0.0);
+        assertFalse(Files.exists(json), "the checkpoint is removed once the run is complete");
+    }
+}
