@@ -12,7 +12,7 @@ public class CartographyException extends RuntimeException {
 
     /** @param message one line naming the input and the problem, never null */
     public CartographyException(String message) {
-        super(message);
+        super(oneLine(message));
     }
 
     /**
@@ -20,6 +20,19 @@ public class CartographyException extends RuntimeException {
      * @param cause the underlying failure, may be null
      */
     public CartographyException(String message, Throwable cause) {
-        super(message, cause);
+        super(oneLine(message), cause);
+    }
+
+    /** Messages echo user input (file headers, specs): control characters become spaces. */
+    private static String oneLine(String message) {
+        if (message == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(message.length());
+        for (int i = 0; i < message.length(); i++) {
+            char c = message.charAt(i);
+            sb.append(Character.isISOControl(c) ? ' ' : c);
+        }
+        return sb.toString();
     }
 }

@@ -177,7 +177,11 @@ public final class Json {
                         if (pos + 4 > text.length()) {
                             throw error("bad unicode escape");
                         }
-                        sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
+                        try {
+                            sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
+                        } catch (NumberFormatException bad) {
+                            throw error("bad unicode escape");
+                        }
                         pos += 4;
                         break;
                     default: sb.append(e);
