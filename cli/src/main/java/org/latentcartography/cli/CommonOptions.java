@@ -34,12 +34,12 @@ final class CommonOptions {
         return home == null ? null : Path.of(home, "plugins");
     }
 
-    /** @return the registries with the plugins folder's providers */
+    /**
+     * @return the registries with the plugins folder's providers; plugins that failed to load are
+     *     left out silently here (one clear line per failure is the rule); {@code cartography
+     *     plugins} reports them
+     */
     Registries registries() {
-        Registries r = Registries.discover(pluginsDir());
-        for (String problem : r.problems()) {
-            System.err.println("cartography: warning: " + problem);
-        }
-        return r;
+        return Registries.discover(pluginsDir());
     }
 }

@@ -32,6 +32,9 @@ final class PluginsCommand implements Callable<Integer> {
         if (!r.pluginJars().isEmpty()) {
             System.out.println("Plugin jars: " + r.pluginJars().size() + " in " + r.pluginJars().get(0).getParent());
         }
+        for (String problem : r.problems()) {
+            System.err.println("cartography: warning: " + problem);
+        }
         return 0;
     }
 

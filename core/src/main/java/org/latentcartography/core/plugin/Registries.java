@@ -166,6 +166,12 @@ public final class Registries {
         return Collections.unmodifiableList(pluginJars);
     }
 
+    /** @return a hint to append to "unknown id" messages when some plugins failed to load */
+    public String problemHint() {
+        int n = problems().size();
+        return n == 0 ? "" : " (" + n + " plugin problem" + (n == 1 ? "" : "s") + ": see 'cartography plugins')";
+    }
+
     /** @return every problem met while loading, one line each */
     public List<String> problems() {
         List<String> all = new ArrayList<>(problems);
@@ -204,7 +210,7 @@ public final class Registries {
         }
         List<String> known = new ArrayList<>(measures.ids());
         known.addAll(dissimilarities.ids());
-        throw new UsageException("unknown measure '" + spec.id() + "'; known: " + String.join(", ", known));
+        throw new UsageException("unknown measure '" + spec.id() + "'; known: " + String.join(", ", known) + problemHint());
     }
 
     /**
@@ -215,6 +221,10 @@ public final class Registries {
      * @return the open generator, owned by the caller
      */
     public Generator openGenerator(ComponentSpec spec, ComponentContext context) {
+        if (generators.find(spec.id()).isEmpty()) {
+            throw new UsageException("unknown generator '" + spec.id() + "'; known: " + String.join(", ", generators.ids())
+                    + problemHint());
+        }
         return generators.get(spec.id()).open(spec, context);
     }
 
