@@ -32,6 +32,21 @@ class BadInputIT {
         Files.writeString(badNpy, "x,y\n1,2\n");
         Path shortLabels = tmp.resolve("short-labels.npy");
         org.latentcartography.core.io.Npy.writeInt64(shortLabels, new int[] {5}, new long[] {0, 1, 2, 3, 4});
+        Path nanZ = tmp.resolve("nan-z.npy");
+        org.latentcartography.core.io.Npy.writeFloat64(nanZ, new int[] {3, 2}, new double[] {0, 0, 1, Double.NaN, 2, 2});
+        Path sameZ = tmp.resolve("same-z.npy");
+        org.latentcartography.core.io.Npy.writeFloat64(sameZ, new int[] {3, 2}, new double[] {1, 2, 1, 2, 1, 2});
+        Path flatZ = tmp.resolve("flat-z.npy");
+        org.latentcartography.core.io.Npy.writeFloat64(flatZ, new int[] {4}, new double[] {1, 2, 3, 4});
+        Path complexZ = tmp.resolve("complex-z.npy");
+        byte[] header = "{'descr': '<c16', 'fortran_order': False, 'shape': (1, 2), }".getBytes();
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(10 + 118 + 32).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bb.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short) 118).put(header);
+        while (bb.position() < 10 + 117) {
+            bb.put((byte) ' ');
+        }
+        bb.put((byte) '\n');
+        Files.write(complexZ, bb.array());
         String dec = "onnx:" + SOFTPLUS.resolve("decoder.onnx");
         String bounds = "-1,1,-1,1";
         return Stream.of(
@@ -63,6 +78,34 @@ class BadInputIT {
             Arguments.of("labels of the wrong length", 1, "5 labels for 10000 embeddings",
                 List.of("measure", "--generator", dec, "--measure", "riemannian", "--embeddings", SOFTPLUS.resolve("z.npy").toString(),
                         "--labels", shortLabels.toString())),
+            Arguments.of("NaN in the embeddings", 1, "nan-z.npy: point 1 has a non-finite coordinate",
+                List.of("measure", "--generator", dec, "--measure", "riemannian", "--embeddings", nanZ.toString())),
+            Arguments.of("all embeddings identical", 1, "all points have the same coordinate",
+                List.of("measure", "--generator", dec, "--measure", "riemannian", "--embeddings", sameZ.toString())),
+            Arguments.of("embeddings of rank 1", 1, "flat-z.npy: embeddings must be a 2-D array",
+                List.of("measure", "--generator", dec, "--measure", "riemannian", "--embeddings", flatZ.toString())),
+            Arguments.of("embeddings of an unsupported dtype", 1, "complex-z.npy: unsupported dtype '<c16'",
+                List.of("measure", "--generator", dec, "--measure", "riemannian", "--embeddings", complexZ.toString())),
+            Arguments.of("zero cells", 2, "need at least 2 cells per axis",
+                List.of("measure", "--generator", dec, "--measure", "riemannian", "--bounds", bounds, "--grid", "0")),
+            Arguments.of("negative cells", 2, "need at least 2 cells per axis",
+                List.of("measure", "--generator", dec, "--measure", "riemannian", "--bounds", bounds, "--grid", "-5x8")),
+            Arguments.of("grid too large to index", 2, "more than",
+                List.of("measure", "--generator", dec, "--measure", "riemannian", "--bounds", bounds, "--grid", "100000")),
+            Arguments.of("grid too large for memory", 1, "of memory, but only",
+                List.of("measure", "--generator", dec, "--measure", "riemannian", "--bounds", bounds, "--grid", "40000")),
+            Arguments.of("malformed margin", 2, "--margin",
+                List.of("measure", "--generator", dec, "--measure", "riemannian", "--embeddings",
+                        SOFTPLUS.resolve("z.npy").toString(), "--margin", "wide")),
+            Arguments.of("zero samples", 2, "--samples must be at least 1",
+                List.of("measure", "--generator", dec, "--measure", "riemannian", "--bounds", bounds, "--samples", "0")),
+            Arguments.of("labels without embeddings", 2, "--labels needs --embeddings",
+                List.of("measure", "--generator", dec, "--measure", "riemannian", "--bounds", bounds,
+                        "--labels", SOFTPLUS.resolve("labels.npy").toString())),
+            Arguments.of("option the generator does not have", 2, "'onnx' has no option 'colour'",
+                List.of("measure", "--generator", dec + ",colour=red", "--measure", "riemannian", "--bounds", bounds)),
+            Arguments.of("missing generator", 2, "--generator is required",
+                List.of("measure", "--measure", "riemannian", "--bounds", bounds)),
             Arguments.of("classifier without labels", 2, "classifier needs --embeddings and --labels",
                 List.of("measure", "--meaning", "classifier", "--measure", "jsd", "--embeddings", SOFTPLUS.resolve("z.npy").toString())),
             Arguments.of("highlighted class that does not occur", 2, "class 12 in classes=3,12 does not occur in the labels",
