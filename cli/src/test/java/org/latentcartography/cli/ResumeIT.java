@@ -12,12 +12,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.latentcartography.core.io.Npy;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A measure run killed part-way and resumed gives the uninterrupted result bit for bit. */
 class ResumeIT {
     static final Path RELU = Launcher.ROOT.resolve("models/mnist/vae-relu");
+
+    @TempDir
+    static Path shared;
+    static Path whole;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void uninterruptedRun() {
+        whole = shared.resolve("whole");
+        Launcher.Run r = Launcher.run(args(whole).toArray(String[]::new));
+        assertEquals(0, r.status(), r.err());
+    }
 
     static List<String> args(Path out, String... extra) {
         List<String> a = new ArrayList<>(List.of("measure", "--generator", "onnx:" + RELU.resolve("decoder.onnx"),
@@ -27,12 +37,10 @@ class ResumeIT {
         return a;
     }
 
-    @Test
-    void killedRunResumesToTheSameMeasure(@TempDir Path tmp) throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"SIGTERM", "SIGKILL"})
+    void killedRunResumesToTheSameMeasure(String signal, @TempDir Path tmp) throws Exception {
         Map<String, String> fast = Map.of("JAVA_OPTS", "-Dcartography.checkpoint.seconds=0.3");
-        Path whole = tmp.resolve("whole");
-        Launcher.Run r = Launcher.run(args(whole).toArray(String[]::new));
-        assertEquals(0, r.status(), r.err());
 
         Path out = tmp.resolve("interrupted");
         List<String> cmd = new ArrayList<>(List.of("bash", Launcher.ROOT.resolve("cartography").toString()));
@@ -47,10 +55,17 @@ class ResumeIT {
             Thread.sleep(50);
         }
         assertTrue(p.isAlive(), "the run ended before its first checkpoint; make the grid larger");
-        p.destroy(); // SIGTERM: the shutdown hook saves the checkpoint
+        if (signal.equals("SIGTERM")) {
+            p.destroy(); // the shutdown hook saves the latest slabs and says how to resume
+        } else {
+            Thread.sleep(400); // SIGKILL a little later, at whatever slab the run has reached
+            p.destroyForcibly();
+        }
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         String said = Files.readString(log);
-        assertTrue(said.contains("--resume"), said);
+        if (signal.equals("SIGTERM")) {
+            assertTrue(said.contains("--resume"), said);
+        }
         assertTrue(Files.exists(json));
         assertFalse(Files.exists(out.resolve("measure.npy")), "no result under its final name");
 
