@@ -17,7 +17,20 @@ import org.junit.jupiter.api.Test;
  * IndexOutOfBounds, NumberFormat, NegativeArraySize, OutOfMemory from a forged header...).
  */
 class ParserFuzzTest {
+    /**
+     * Rounds per target in the test suite (about a tenth of a second each); a longer run:
+     * {@code mvn -pl core test -Dtest=ParserFuzzTest -Dfuzz.seconds=600} (seconds per target).
+     */
     static final int ROUNDS = 20_000;
+    static final long SECONDS = Long.getLong("fuzz.seconds", 0);
+
+    /** Runs {@code round} for ROUNDS rounds, or for fuzz.seconds seconds when that is set. */
+    static void rounds(java.util.function.IntConsumer round) {
+        long end = System.nanoTime() + SECONDS * 1_000_000_000L;
+        for (int i = 0; SECONDS > 0 ? System.nanoTime() < end : i < ROUNDS; i++) {
+            round.accept(i);
+        }
+    }
 
     static void expectCleanOutcome(Runnable parse, String what) {
         try {
@@ -66,29 +79,29 @@ class ParserFuzzTest {
         }
         byte[] valid = NpyTest.npy("<f8", false, "(2, 3)", data);
         byte[] validF4 = NpyTest.npy(">f4", true, "(3, 2)", ByteBuffer.allocate(24));
-        SplittableRandom r = new SplittableRandom(2024);
-        for (int i = 0; i < ROUNDS; i++) {
+        SplittableRandom r = new SplittableRandom(2024 + SECONDS);
+        rounds(i -> {
             byte[] b = mutate(i % 2 == 0 ? valid : validF4, r);
             expectCleanOutcome(() -> Npy.parse(b, "fuzz.npy"), "npy round " + i);
-        }
+        });
     }
 
     @Test
     void jsonParserNeverThrowsAnythingButItsOwnError() {
         byte[] valid = "{\"lower\": [-1.5, 2e3], \"upper\": [1, 3], \"shape\": [800, 800], \"x\": {\"s\": \"a\\u00e9\\n\", \"t\": true, \"n\": null}}"
                 .getBytes(StandardCharsets.UTF_8);
-        SplittableRandom r = new SplittableRandom(7);
-        for (int i = 0; i < ROUNDS; i++) {
+        SplittableRandom r = new SplittableRandom(7 + SECONDS);
+        rounds(i -> {
             String text = new String(mutate(valid, r), StandardCharsets.ISO_8859_1);
             expectCleanOutcome(() -> Json.parse(text, "fuzz.json"), "json round " + i + ": " + text);
-        }
+        });
     }
 
     @Test
     void componentSpecParserNeverThrowsAnythingButItsOwnError() {
         byte[] valid = "onnx:models/vae.onnx,output=h1,threads=2,classes=3,5".getBytes(StandardCharsets.UTF_8);
-        SplittableRandom r = new SplittableRandom(11);
-        for (int i = 0; i < ROUNDS; i++) {
+        SplittableRandom r = new SplittableRandom(11 + SECONDS);
+        rounds(i -> {
             String text = new String(mutate(valid, r), StandardCharsets.ISO_8859_1);
             expectCleanOutcome(() -> {
                 ComponentSpec s = ComponentSpec.parse(text);
@@ -96,6 +109,6 @@ class ParserFuzzTest {
                 s.number("output", 0);
                 s.flag("classes", false);
             }, "spec round " + i + ": " + text);
-        }
+        });
     }
 }
