@@ -12,15 +12,17 @@ package org.latentcartography.cartogram.diffusion;
  * <p>Padded cell (p, q), p in [0, n1 + 1], q in [0, n2 + 1], sits at (p - 1/2, q - 1/2).
  */
 final class VelocityGrid {
-    /** Cells of the lattice now in use: the base grid's times {@link #scale}. */
+    /** Cells of the lattice now in use (finer or coarser than the base grid). */
     int n1;
     int n2;
-    /** Lattice cells per base cell (1, or 2 for the refined lattice); positions are in base cells. */
-    int scale = 1;
+    /** Lattice cells per base cell along x and y; positions are always in base cells. */
+    double scale1 = 1;
+    double scale2 = 1;
     private int stride;
     private final int base1;
     private final int base2;
-    private final int maxScale;
+    private final int max1;
+    private final int max2;
     final double[] vx;
     final double[] vy;
 
@@ -31,30 +33,33 @@ final class VelocityGrid {
     /**
      * @param n1 base cells along x
      * @param n2 base cells along y
-     * @param maxScale the finest lattice that {@link #setScale} may select
+     * @param maxScale the finest lattice that {@link #setLattice} may select, in lattice cells per
+     *     base cell
      */
     VelocityGrid(int n1, int n2, int maxScale) {
         this.base1 = n1;
         this.base2 = n2;
-        this.maxScale = maxScale;
-        this.vx = new double[(maxScale * n1 + 2) * (maxScale * n2 + 2)];
+        this.max1 = maxScale * n1;
+        this.max2 = maxScale * n2;
+        this.vx = new double[(max1 + 2) * (max2 + 2)];
         this.vy = new double[vx.length];
-        setScale(1);
+        setLattice(n1, n2);
     }
 
     /**
-     * Selects the lattice: {@code scale x scale} cells per base cell, so values are written at the
-     * centres of the refined cells ({@link #index} in refined cells) while {@link #sample} still takes
-     * positions in base cells.
+     * Selects the lattice: {@code c1 x c2} cells spanning the box, so values are written at the
+     * centres of the lattice cells ({@link #index} in lattice cells) while {@link #sample} still
+     * takes positions in base cells.
      */
-    void setScale(int scale) {
-        if (scale < 1 || scale > maxScale) {
-            throw new IllegalArgumentException("scale " + scale);
+    void setLattice(int c1, int c2) {
+        if (c1 < 1 || c2 < 1 || c1 > max1 || c2 > max2) {
+            throw new IllegalArgumentException("lattice " + c1 + " x " + c2);
         }
-        this.scale = scale;
-        this.n1 = scale * base1;
-        this.n2 = scale * base2;
-        this.stride = n2 + 2;
+        this.n1 = c1;
+        this.n2 = c2;
+        this.scale1 = (double) c1 / base1;
+        this.scale2 = (double) c2 / base2;
+        this.stride = c2 + 2;
     }
 
     /** @return index in {@link #vx}/{@link #vy} of cell (i, j), 0-based without the ghost ring */
@@ -106,8 +111,8 @@ final class VelocityGrid {
 
     /** Writes the velocity at (x, y) to {@code out[o], out[o + 1]}. */
     void sample(double x, double y, double[] out, int o) {
-        double u = x * scale + 0.5;
-        double w = y * scale + 0.5;
+        double u = x * scale1 + 0.5;
+        double w = y * scale2 + 0.5;
         if (!(u >= 0.5)) {
             u = 0.5;
         } else if (u > n1 + 0.5) {
@@ -162,6 +167,6 @@ final class VelocityGrid {
         for (double v : partMax) {
             m = Math.max(m, v);
         }
-        return m * scale;
+        return m * Math.max(scale1, scale2);
     }
 }
