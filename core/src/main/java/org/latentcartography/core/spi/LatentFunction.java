@@ -54,6 +54,53 @@ public interface LatentFunction extends AutoCloseable {
         return java.util.Map.of();
     }
 
+    /** One point's evaluation, for {@link #pointwise}. */
+    @FunctionalInterface
+    interface Point {
+        /**
+         * @param z the array holding the point's D_z coordinates from {@code zOffset}; not modified
+         * @param zOffset where the point starts
+         * @param out receives D_h values from {@code outOffset}
+         * @param outOffset where they go
+         */
+        void apply(double[] z, int zOffset, double[] out, int outOffset);
+    }
+
+    /**
+     * A deterministic function written for one point at a time; the framework batches it. For
+     * analytic meaning functions, tests and simple plugins.
+     *
+     * @param latentDimension D_z, or -1 for any
+     * @param outputDimension D_h
+     * @param point the evaluation of one point, thread-safe
+     * @return the function
+     */
+    static LatentFunction pointwise(int latentDimension, int outputDimension, Point point) {
+        java.util.Objects.requireNonNull(point, "point");
+        if (outputDimension < 1) {
+            throw new IllegalArgumentException("output dimension < 1");
+        }
+        return new LatentFunction() {
+            @Override
+            public int latentDimension() {
+                return latentDimension;
+            }
+
+            @Override
+            public int outputDimension() {
+                return outputDimension;
+            }
+
+            @Override
+            public void apply(double[] z, int count, double[] out, int outOffset, long[] seeds) {
+                int dz = latentDimension < 0 ? z.length / count : latentDimension;
+                for (int i = 0; i < count; i++) {
+                    point.apply(z, i * dz, out, outOffset + i * outputDimension);
+                }
+            }
+        };
+    }
+
     /** Releases native resources. Safe to call twice. */
     @Override
     default void close() {

@@ -28,30 +28,15 @@ class GridEvaluatorTest {
 
     /** A smooth vector function of any latent dimension with several outputs. */
     static LatentFunction wavy(int dz, int dh) {
-        return new LatentFunction() {
-            @Override
-            public int latentDimension() {
-                return dz;
-            }
-
-            @Override
-            public int outputDimension() {
-                return dh;
-            }
-
-            @Override
-            public void apply(double[] z, int count, double[] out, int off, long[] seeds) {
-                for (int i = 0; i < count; i++) {
-                    for (int j = 0; j < dh; j++) {
-                        double v = 0;
-                        for (int k = 0; k < dz; k++) {
-                            v += Math.sin((j + 1) * z[i * dz + k] + k);
-                        }
-                        out[off + i * dh + j] = v;
-                    }
+        return LatentFunction.pointwise(dz, dh, (z, zo, out, o) -> {
+            for (int j = 0; j < dh; j++) {
+                double v = 0;
+                for (int k = 0; k < dz; k++) {
+                    v += Math.sin((j + 1) * z[zo + k] + k);
                 }
+                out[o + j] = v;
             }
-        };
+        });
     }
 
     /** The whole tensor H in memory, and the measure computed from it in one go. */
@@ -96,24 +81,7 @@ class GridEvaluatorTest {
     @Test
     void handComputedMeanDissimilarityIn1d() {
         // h = z² at centres 0.5, 1.5, 2.5 -> 0.25, 2.25, 6.25; |differences| 2 and 4
-        LatentFunction sq = new LatentFunction() {
-            @Override
-            public int latentDimension() {
-                return 1;
-            }
-
-            @Override
-            public int outputDimension() {
-                return 1;
-            }
-
-            @Override
-            public void apply(double[] z, int count, double[] out, int off, long[] seeds) {
-                for (int i = 0; i < count; i++) {
-                    out[off + i] = z[i] * z[i];
-                }
-            }
-        };
+        LatentFunction sq = LatentFunction.pointwise(1, 1, (z, zo, out, o) -> out[o] = z[zo] * z[zo]);
         Grid g = new Grid(new double[] {0}, new double[] {3}, new int[] {3});
         double[] m = new GridEvaluator(g, sq, new MeanDissimilarityMeasure(L2)).run().measure();
         assertArrayEquals(new double[] {2, 3, 4}, m, 1e-12);
@@ -122,24 +90,8 @@ class GridEvaluatorTest {
     @Test
     void handComputedMeanDissimilarityIn2dUsesOnlyExistingNeighbours() {
         // h(cell) = 10 * i + j on a 2x3 grid: axis-0 neighbours differ by 10, axis-1 by 1.
-        LatentFunction idx = new LatentFunction() {
-            @Override
-            public int latentDimension() {
-                return 2;
-            }
-
-            @Override
-            public int outputDimension() {
-                return 1;
-            }
-
-            @Override
-            public void apply(double[] z, int count, double[] out, int off, long[] seeds) {
-                for (int i = 0; i < count; i++) {
-                    out[off + i] = 10 * Math.floor(z[2 * i]) + Math.floor(z[2 * i + 1]);
-                }
-            }
-        };
+        LatentFunction idx = LatentFunction.pointwise(2, 1,
+            (z, zo, out, o) -> out[o] = 10 * Math.floor(z[zo]) + Math.floor(z[zo + 1]));
         Grid g = new Grid(new double[] {0, 0}, new double[] {2, 3}, new int[] {2, 3});
         double[] m = new GridEvaluator(g, idx, new MeanDissimilarityMeasure(L2)).run().measure();
         // corner cells: neighbours 10 and 1 -> 5.5; middle cells of the long edge: 10, 1, 1 -> 4
@@ -211,26 +163,11 @@ class GridEvaluatorTest {
 
     @Test
     void nonFiniteModelOutputIsReportedWithItsCell() {
-        LatentFunction nan = new LatentFunction() {
-            @Override
-            public int latentDimension() {
-                return 2;
+        LatentFunction nan = LatentFunction.pointwise(2, 3, (z, zo, out, o) -> {
+            for (int j = 0; j < 3; j++) {
+                out[o + j] = z[zo] > 0.5 && z[zo + 1] > 0.5 && j == 1 ? Double.NaN : z[zo];
             }
-
-            @Override
-            public int outputDimension() {
-                return 3;
-            }
-
-            @Override
-            public void apply(double[] z, int count, double[] out, int off, long[] seeds) {
-                for (int i = 0; i < count; i++) {
-                    for (int j = 0; j < 3; j++) {
-                        out[off + 3 * i + j] = z[2 * i] > 0.5 && z[2 * i + 1] > 0.5 && j == 1 ? Double.NaN : z[2 * i];
-                    }
-                }
-            }
-        };
+        });
         Grid g = new Grid(new double[] {0, 0}, new double[] {1, 1}, new int[] {10, 10});
         CartographyException e = assertThrows(CartographyException.class,
                 () -> new GridEvaluator(g, nan, new MeanDissimilarityMeasure(L2)).name("nan.onnx").run());

@@ -27,28 +27,11 @@ class RiemannianMeasureTest {
     private static final double C = 0.9;
 
     /** (z1, z2) -> (z1, z2, a sin(b z1) cos(c z2)). */
-    static final class Surface2 implements LatentFunction {
-        @Override
-        public int latentDimension() {
-            return 2;
-        }
-
-        @Override
-        public int outputDimension() {
-            return 3;
-        }
-
-        @Override
-        public void apply(double[] z, int count, double[] out, int off, long[] seeds) {
-            for (int i = 0; i < count; i++) {
-                double x = z[2 * i];
-                double y = z[2 * i + 1];
-                out[off + 3 * i] = x;
-                out[off + 3 * i + 1] = y;
-                out[off + 3 * i + 2] = A * Math.sin(B * x) * Math.cos(C * y);
-            }
-        }
-    }
+    static final LatentFunction SURFACE_2 = LatentFunction.pointwise(2, 3, (z, zo, out, o) -> {
+        out[o] = z[zo];
+        out[o + 1] = z[zo + 1];
+        out[o + 2] = A * Math.sin(B * z[zo]) * Math.cos(C * z[zo + 1]);
+    });
 
     static double exact2(double x, double y) {
         double fx = A * B * Math.cos(B * x) * Math.cos(C * y);
@@ -59,7 +42,7 @@ class RiemannianMeasureTest {
     @Test
     void graphSurfaceIn2dMatchesTheAnalyticVolumeElement() {
         Grid grid = new Grid(new double[] {-3, -3}, new double[] {3, 3}, new int[] {400, 400});
-        double[] m = new GridEvaluator(grid, new Surface2(), new RiemannianMeasure()).threads(2).batchSize(1000).run().measure();
+        double[] m = new GridEvaluator(grid, SURFACE_2, new RiemannianMeasure()).threads(2).batchSize(1000).run().measure();
         double worst = 0;
         for (int i = 1; i < 399; i++) {
             for (int j = 1; j < 399; j++) {
@@ -76,30 +59,12 @@ class RiemannianMeasureTest {
     void graphSurfaceIn3dMatchesTheAnalyticVolumeElement() {
         int n = 64;
         Grid grid = new Grid(new double[] {-2, -2, -2}, new double[] {2, 2, 2}, new int[] {n, n, n});
-        LatentFunction f = new LatentFunction() {
-            @Override
-            public int latentDimension() {
-                return 3;
-            }
-
-            @Override
-            public int outputDimension() {
-                return 4;
-            }
-
-            @Override
-            public void apply(double[] z, int count, double[] out, int off, long[] seeds) {
-                for (int i = 0; i < count; i++) {
-                    double x = z[3 * i];
-                    double y = z[3 * i + 1];
-                    double w = z[3 * i + 2];
-                    out[off + 4 * i] = x;
-                    out[off + 4 * i + 1] = y;
-                    out[off + 4 * i + 2] = w;
-                    out[off + 4 * i + 3] = 0.5 * Math.sin(x) * Math.cos(0.8 * y) * Math.sin(0.6 * w);
-                }
-            }
-        };
+        LatentFunction f = LatentFunction.pointwise(3, 4, (z, zo, out, o) -> {
+            out[o] = z[zo];
+            out[o + 1] = z[zo + 1];
+            out[o + 2] = z[zo + 2];
+            out[o + 3] = 0.5 * Math.sin(z[zo]) * Math.cos(0.8 * z[zo + 1]) * Math.sin(0.6 * z[zo + 2]);
+        });
         double[] m = new GridEvaluator(grid, f, new RiemannianMeasure()).threads(2).run().measure();
         double worst = 0;
         for (int i = 1; i < n - 1; i++) {
@@ -123,28 +88,11 @@ class RiemannianMeasureTest {
     void linearMapHasConstantVolumeElementEverywhereIncludingTheBorder() {
         // h = A z with A = [[1, 2], [0, 1], [3, -1]]: JᵀJ = [[10, -1], [-1, 6]], det = 59.
         // One-sided differences are exact for linear maps, so the border is exact too.
-        LatentFunction lin = new LatentFunction() {
-            @Override
-            public int latentDimension() {
-                return 2;
-            }
-
-            @Override
-            public int outputDimension() {
-                return 3;
-            }
-
-            @Override
-            public void apply(double[] z, int count, double[] out, int off, long[] seeds) {
-                for (int i = 0; i < count; i++) {
-                    double x = z[2 * i];
-                    double y = z[2 * i + 1];
-                    out[off + 3 * i] = x + 2 * y;
-                    out[off + 3 * i + 1] = y;
-                    out[off + 3 * i + 2] = 3 * x - y;
-                }
-            }
-        };
+        LatentFunction lin = LatentFunction.pointwise(2, 3, (z, zo, out, o) -> {
+            out[o] = z[zo] + 2 * z[zo + 1];
+            out[o + 1] = z[zo + 1];
+            out[o + 2] = 3 * z[zo] - z[zo + 1];
+        });
         Grid grid = new Grid(new double[] {-1, 0}, new double[] {1, 5}, new int[] {7, 11});
         GridEvaluator.Result r = new GridEvaluator(grid, lin, new RiemannianMeasure()).metric(true).run();
         for (double v : r.measure()) {
@@ -163,26 +111,11 @@ class RiemannianMeasureTest {
     @Test
     void oneDimensionalCurveHasArcLengthElement() {
         // h = (cos t, sin t, 2t): |h'| = sqrt(5)
-        LatentFunction helix = new LatentFunction() {
-            @Override
-            public int latentDimension() {
-                return 1;
-            }
-
-            @Override
-            public int outputDimension() {
-                return 3;
-            }
-
-            @Override
-            public void apply(double[] z, int count, double[] out, int off, long[] seeds) {
-                for (int i = 0; i < count; i++) {
-                    out[off + 3 * i] = Math.cos(z[i]);
-                    out[off + 3 * i + 1] = Math.sin(z[i]);
-                    out[off + 3 * i + 2] = 2 * z[i];
-                }
-            }
-        };
+        LatentFunction helix = LatentFunction.pointwise(1, 3, (z, zo, out, o) -> {
+            out[o] = Math.cos(z[zo]);
+            out[o + 1] = Math.sin(z[zo]);
+            out[o + 2] = 2 * z[zo];
+        });
         Grid grid = new Grid(new double[] {0}, new double[] {6}, new int[] {3000});
         double[] m = new GridEvaluator(grid, helix, new RiemannianMeasure()).run().measure();
         for (int i = 1; i < 2999; i++) {
