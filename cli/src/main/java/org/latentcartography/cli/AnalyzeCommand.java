@@ -16,9 +16,10 @@ import picocli.CommandLine.Option;
 
 /** {@code cartography analyze}: entropy and k-means F1 of the embeddings before and after the map. */
 @Command(name = "analyze", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Compare the embeddings before and after the density-equalising map (paper sec. 4.1): Shannon",
-            "entropy of a 2-D histogram over each space's bounds, and the macro F1 of k-means clusters matched to the",
-            "labels (k = number of classes, k-means++ with restarts, Hungarian matching). Writes analysis.json.", ""})
+        description = {"Compare the embeddings before and after the map: entropy and k-means F1.",
+            "%nShannon entropy of a 2-D histogram over each space's bounds, and the macro F1 of k-means clusters "
+                + "matched to the labels (k = number of classes, k-means++ with restarts, Hungarian matching), as in the "
+                + "paper's sec. 4.1. Writes analysis.json and prints a table.%n"})
 final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--map", paramLabel = "DIR", required = true, description = "A transform's output folder.")
     Path mapDir;

@@ -28,9 +28,10 @@ import picocli.CommandLine.Option;
  * F1 before and after; figures, {@code summary.json} and a table.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the paper's MNIST study on the shipped models (models/mnist): Riemannian measure at 800x800,",
-            "diffusion map, paths, interpolations, entropy and k-means before/after; figures and summary.json in --out",
-            "(overwritten).", ""})
+        description = {"Run the paper's MNIST study on the shipped models.",
+            "%nFor each model in models/mnist: the Riemannian measure at 800x800, the diffusion map, a straight path and a "
+                + "pseudo-geodesic with interpolations and equidistance lines, entropy and k-means before and after; then the "
+                + "classifier study. Figures (PNG and SVG) and summary.json go to --out, which is overwritten.%n"})
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--models", paramLabel = "DIR", description = "Folder of model folders (default: models/mnist beside the launcher).")

@@ -13,13 +13,14 @@ import picocli.CommandLine.Command;
  * trace only with {@code --debug}).
  */
 @Command(name = "cartography", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Measures and density-equalising maps of the latent spaces of generative models",
-            "(after Frenzel, Teleaga and Ushio, \"Latent Space Cartography\", 2019).", ""},
+        description = {"Measures and density-equalising maps of the latent spaces of generative models "
+            + "(after Frenzel, Teleaga and Ushio, \"Latent Space Cartography\", 2019).%n"},
         subcommands = {DemoCommand.class, MeasureCommand.class, TransformCommand.class, PathCommand.class,
             AnalyzeCommand.class, PluginsCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Run 'cartography COMMAND --help' for a command's options.",
-            "Components are named ID or ID:ARG followed by ,key=value options, e.g. onnx:models/vae.onnx,output=h1;",
+            "Components are named ID or ID:ARG followed by ,key=value options, for example",
+            "  onnx:models/mnist/vae-softplus/decoder.onnx,output=h1",
             "'cartography plugins' lists them."})
 public final class Main implements Runnable {
 

@@ -28,8 +28,9 @@ import picocli.CommandLine.Option;
 
 /** {@code cartography measure}: a measure map of the latent space (paper sec. 2.2). */
 @Command(name = "measure", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Lay a grid over the latent space, map every cell through a meaning function, and compute a",
-            "per-cell measure. Writes measure.npy (float64, grid shape), grid.json and measure.png to --out.", ""},
+        description = {"Compute a measure map of the latent space.",
+            "%nLays a grid over the latent space, maps every cell through a meaning function and computes a per-cell "
+                + "measure. Writes measure.npy (float64, grid shape), grid.json, measure.png and measure.json to --out.%n"},
         footer = {"", "Examples:",
             "  cartography measure --generator onnx:models/mnist/vae-softplus/decoder.onnx --measure riemannian \\",
             "      --embeddings models/mnist/vae-softplus/z.npy --labels models/mnist/vae-softplus/labels.npy --out out/m",

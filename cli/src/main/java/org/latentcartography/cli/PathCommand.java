@@ -21,9 +21,10 @@ import picocli.CommandLine.Option;
 
 /** {@code cartography path}: straight path and pseudo-geodesic between two points (paper sec. 3). */
 @Command(name = "path", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Between two latent points: the straight path and the pseudo-geodesic (the straight line in the",
-            "transformed space, mapped back), their lengths under the measure, equidistance lines around the start,",
-            "and with --generator the decoded interpolations. Writes path.json, path.png (and interpolation.png).", ""},
+        description = {"Compare the straight path and the pseudo-geodesic between two points.",
+            "%nThe pseudo-geodesic is the straight line in the transformed space, mapped back. Writes path.json (both "
+                + "paths, their lengths under the measure), path.png (both spaces, equidistance lines around the start) "
+                + "and, with --generator, interpolation.png (decoded strips).%n"},
         footer = {"", "Example:",
             "  cartography path --map out/softplus-map --embeddings models/mnist/vae-softplus/z.npy --from-index 0 \\",
             "      --to-index 9000 --generator onnx:models/mnist/vae-softplus/decoder.onnx --image 28x28 --out out/path"})

@@ -9,8 +9,9 @@ import picocli.CommandLine.Mixin;
 
 /** {@code cartography plugins}: every provider with its id, description and module. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
-        description = {"List every generator, meaning function, dissimilarity, measure and transform, with a one-line",
-            "description and the module it comes from (built in, or a jar in the plugins folder).", ""})
+        description = {"List every generator, meaning function, dissimilarity, measure and transform.",
+            "%nEach with a one-line description and the module it comes from (built in, or a jar in the plugins "
+                + "folder); plugins that failed to load are reported on standard error.%n"})
 final class PluginsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

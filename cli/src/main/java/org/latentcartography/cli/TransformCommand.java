@@ -29,9 +29,10 @@ import picocli.CommandLine.Option;
 
 /** {@code cartography transform}: the density-equalising map of a measure (paper sec. 3). */
 @Command(name = "transform", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Compute the density-equalising map T of a measure: equal areas of the transformed space hold",
-            "equal measure. Reads measure.npy and grid.json from --in; writes map.npy (transformed grid nodes),",
-            "report.json and grid.json to --out, and with --embeddings also embeddings.npy and map.png.", ""},
+        description = {"Compute the density-equalising map of a measure.",
+            "%nFinds the map T under which equal areas of the transformed space hold equal measure. Reads measure.npy "
+                + "and grid.json from --in; writes map.npy (transformed grid nodes), report.json and grid.json to --out, "
+                + "and with --embeddings also embeddings.npy and map.png.%n"},
         footer = {"", "Example:",
             "  cartography transform --in out/softplus --embeddings models/mnist/vae-softplus/z.npy \\",
             "      --labels models/mnist/vae-softplus/labels.npy --out out/softplus-map"})
