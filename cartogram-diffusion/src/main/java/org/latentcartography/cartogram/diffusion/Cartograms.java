@@ -69,30 +69,36 @@ final class Cartograms {
             total += v;
         }
         double massScale = (double) n1 * n2 / total;
-        int parts = workers.parts(n1, 16);
+        // a fixed split into row blocks, each with its own buffer, summed in block order: the
+        // rounding, hence the result, does not depend on the number of threads
+        int parts = Math.max(1, Math.min(DEPOSIT_BLOCKS, n1 / 16));
         double[][] buffers = new double[parts][];
         int stride = 2 * (n2 + 1);
-        workers.range(n1, 16, (part, from, to) -> {
-            double[] out = new double[n1 * n2];
-            buffers[part] = out;
-            double[] px = new double[4];
-            double[] py = new double[4];
-            Clipper clip = new Clipper();
-            for (int i = from; i < to; i++) {
-                for (int j = 0; j < n2; j++) {
-                    int a = i * stride + 2 * j;
-                    int b = a + stride;
-                    px[0] = nodes[a];
-                    py[0] = nodes[a + 1];
-                    px[1] = nodes[b];
-                    py[1] = nodes[b + 1];
-                    px[2] = nodes[b + 2];
-                    py[2] = nodes[b + 3];
-                    px[3] = nodes[a + 2];
-                    py[3] = nodes[a + 3];
-                    double area = 0.5 * ((px[2] - px[0]) * (py[3] - py[1]) - (py[2] - py[0]) * (px[3] - px[1]));
-                    double mass = density[i * n2 + j] * massScale;
-                    clip.deposit(px, py, Math.abs(area) > MIN_AREA ? mass / area : mass / MIN_AREA, out, n1, n2);
+        workers.range(parts, 1, (unused, firstBlock, endBlock) -> {
+            for (int block = firstBlock; block < endBlock; block++) {
+                int from = (int) ((long) n1 * block / parts);
+                int to = (int) ((long) n1 * (block + 1) / parts);
+                double[] out = new double[n1 * n2];
+                buffers[block] = out;
+                double[] px = new double[4];
+                double[] py = new double[4];
+                Clipper clip = new Clipper();
+                for (int i = from; i < to; i++) {
+                    for (int j = 0; j < n2; j++) {
+                        int a = i * stride + 2 * j;
+                        int b = a + stride;
+                        px[0] = nodes[a];
+                        py[0] = nodes[a + 1];
+                        px[1] = nodes[b];
+                        py[1] = nodes[b + 1];
+                        px[2] = nodes[b + 2];
+                        py[2] = nodes[b + 3];
+                        px[3] = nodes[a + 2];
+                        py[3] = nodes[a + 3];
+                        double area = 0.5 * ((px[2] - px[0]) * (py[3] - py[1]) - (py[2] - py[0]) * (px[3] - px[1]));
+                        double mass = density[i * n2 + j] * massScale;
+                        clip.deposit(px, py, Math.abs(area) > MIN_AREA ? mass / area : mass / MIN_AREA, out, n1, n2);
+                    }
                 }
             }
         });
@@ -111,6 +117,11 @@ final class Cartograms {
 
     /** Smallest transformed cell area (cell units) used when spreading a cell's mass. */
     private static final double MIN_AREA = 1e-3;
+    /**
+     * Row blocks of {@link #remainingDensity}, each with its own buffer: fixed, not the thread
+     * count, so that the sums are the same for any number of threads.
+     */
+    private static final int DEPOSIT_BLOCKS = 4;
     /** Bounds of the remaining density, against folded or collapsed cells. */
     static final double MAX_RATIO = 100;
 

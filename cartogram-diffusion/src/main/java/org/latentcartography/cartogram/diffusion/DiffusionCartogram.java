@@ -18,7 +18,8 @@ import org.latentcartography.core.spi.DensityTransform;
  * (DCT-III and sine passes) of a lattice that is 2&#215; finer than the grid early on and 2, 4, 8, ...
  * times coarser once only long waves are left (then interpolated to the grid's centres by
  * {@link Upsampler}), the velocity is interpolated bilinearly at the nodes, and the nodes are
- * integrated by {@link NodeIntegrator} (Heun with error control). The walls stay put: nodes on them
+ * integrated by {@link NodeIntegrator} (Heun while the field is on the refined lattice, then
+ * Bogacki-Shampine 3(2), with error control). The walls stay put: nodes on them
  * slide along them, and the map's outer boundary stays the rectangle (no sea around the map).
  *
  * <p>The integration ends when the largest node speed times the decay time of the slowest mode,
@@ -79,6 +80,11 @@ public final class DiffusionCartogram implements DensityTransform {
      * area error at 800).
      */
     static final double COARSEN_AFTER = 12;
+    /**
+     * No further correction pass is made when the last one left more than this fraction of the
+     * mean area error before it (on ae-relu 800 the second pass only made it worse).
+     */
+    static final double STALLED = 0.8;
     /** Fewest cells along the shorter side of a coarsened lattice. */
     static final int MIN_LATTICE = 64;
     /**
@@ -107,7 +113,7 @@ public final class DiffusionCartogram implements DensityTransform {
         int steps = 0;
         try (Workers workers = new Workers(options.threads())) {
             Lattices lattices = new Lattices(new CosineField(n1, n2, workers), workers);
-            NodeIntegrator integrator = new NodeIntegrator(n1, n2, workers, REFINE);
+            NodeIntegrator integrator = new NodeIntegrator(n1, n2, workers, REFINE).bs3From(FINE_UNTIL);
             Buffers buffers = new Buffers(n1, n2, REFINE);
             double[] rho = density;
             double[] best = null;
@@ -127,7 +133,9 @@ public final class DiffusionCartogram implements DensityTransform {
                     }
                     break;
                 }
-                if (error.mean() <= options.tolerance() || pass >= options.corrections()) {
+                if (error.mean() <= options.tolerance() || pass >= options.corrections()
+                        || error.mean() > STALLED * bestMean) {
+                    // (the last: a correction that gained little is unlikely to be followed by one that gains more)
                     break;
                 }
                 bestMean = error.mean();
