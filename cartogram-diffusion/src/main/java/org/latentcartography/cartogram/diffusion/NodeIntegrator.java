@@ -234,13 +234,8 @@ final class NodeIntegrator {
                 stopped = true;
                 break;
             }
-            double grow = err > 0 ? 0.9 * Math.sqrt(1 / err) : MAX_GROWTH;
-            h *= Math.min(MAX_GROWTH, Math.max(grow, 0.2));
+            h = grownStep(h, err, false, t);
             nextStep = h;
-            if (h < 1e-12 * Math.max(1, t)) {
-                throw new CartographyException("cartogram: the time step fell to " + h + " at t = " + t
-                        + "; the velocity field is too steep (try a blur or a floor on the measure)");
-            }
         }
         if (DEBUG) {
             System.err.printf(java.util.Locale.ROOT, "fill %.3f s, predict %.3f s, correct %.3f s%n",
@@ -394,19 +389,31 @@ final class NodeIntegrator {
                 stopped = true;
                 break;
             }
-            double grow = err > 0 ? 0.9 * Math.cbrt(1 / err) : MAX_GROWTH;
-            h *= Math.min(MAX_GROWTH, Math.max(grow, 0.2));
+            h = grownStep(h, err, true, t);
             nextStep = h;
-            if (h < 1e-12 * Math.max(1, t)) {
-                throw new CartographyException("cartogram: the time step fell to " + h + " at t = " + t
-                        + "; the velocity field is too steep (try a blur or a floor on the measure)");
-            }
         }
         if (DEBUG) {
             System.err.printf(java.util.Locale.ROOT, "fill %.3f s, stages %.3f s, copy %.3f s%n",
                     fillNanos * 1e-9, predictNanos * 1e-9, correctNanos * 1e-9);
         }
         return new Outcome(t, steps, rejected);
+    }
+
+    /**
+     * The step after an accepted one whose error was {@code err} times the tolerance: the usual
+     * safety factor 0.9 times err^(-1/2) for Heun (its error estimate is the embedded Euler step)
+     * or err^(-1/3) for Bogacki–Shampine 3(2), the growth limited to [0.2, MAX_GROWTH].
+     *
+     * @throws CartographyException when the step becomes negligible against t
+     */
+    private static double grownStep(double h, double err, boolean thirdOrder, double t) {
+        double grow = err > 0 ? 0.9 * (thirdOrder ? Math.cbrt(1 / err) : Math.sqrt(1 / err)) : MAX_GROWTH;
+        double next = h * Math.min(MAX_GROWTH, Math.max(grow, 0.2));
+        if (next < 1e-12 * Math.max(1, t)) {
+            throw new CartographyException("cartogram: the time step fell to " + next + " at t = " + t
+                    + "; the velocity field is too steep (try a blur or a floor on the measure)");
+        }
+        return next;
     }
 
     /** @return the largest difference of the vectors {@code e} between neighbouring nodes */
