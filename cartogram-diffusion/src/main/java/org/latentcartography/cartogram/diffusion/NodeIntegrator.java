@@ -195,15 +195,7 @@ final class NodeIntegrator {
             boolean strained = h * strainNext > MAX_STRAIN * 1.5;
             if (!(err <= 1) || strained) {
                 rejected++;
-                if (++rejectedInRow > MAX_REJECTIONS || !Double.isFinite(err) || h < 1e-12 * Math.max(1, t)) {
-                    throw new CartographyException("cartogram: the integration does not converge at t = " + t
-                            + " (step error " + err + " cell widths); try a blur or a floor on the measure");
-                }
-                double shrink = err > 1 ? Math.max(0.1, 0.9 * Math.sqrt(1 / err)) : 0.5;
-                if (strained) {
-                    shrink = Math.min(shrink, MAX_STRAIN / (h * strainNext));
-                }
-                h *= shrink;
+                h = shrunkStep(h, err, false, strained ? strainNext : 0, ++rejectedInRow, t);
                 continue;
             }
             rejectedInRow = 0;
@@ -356,15 +348,7 @@ final class NodeIntegrator {
             boolean strained = h * stageStrain > MAX_STRAIN * 1.5;
             if (!(err <= 1) || strained) {
                 rejected++;
-                if (++rejectedInRow > MAX_REJECTIONS || !Double.isFinite(err) || h < 1e-12 * Math.max(1, t)) {
-                    throw new CartographyException("cartogram: the integration does not converge at t = " + t
-                            + " (step error " + err + " cell widths); try a blur or a floor on the measure");
-                }
-                double shrink = err > 1 ? Math.max(0.1, 0.9 * Math.cbrt(1 / err)) : 0.5;
-                if (strained) {
-                    shrink = Math.min(shrink, MAX_STRAIN / (h * stageStrain));
-                }
-                h *= shrink;
+                h = shrunkStep(h, err, true, strained ? stageStrain : 0, ++rejectedInRow, t);
                 continue;
             }
             rejectedInRow = 0;
@@ -407,13 +391,39 @@ final class NodeIntegrator {
      * @throws CartographyException when the step becomes negligible against t
      */
     private static double grownStep(double h, double err, boolean thirdOrder, double t) {
-        double grow = err > 0 ? 0.9 * (thirdOrder ? Math.cbrt(1 / err) : Math.sqrt(1 / err)) : MAX_GROWTH;
+        double grow = err > 0 ? 0.9 * root(1 / err, thirdOrder) : MAX_GROWTH;
         double next = h * Math.min(MAX_GROWTH, Math.max(grow, 0.2));
         if (next < 1e-12 * Math.max(1, t)) {
             throw new CartographyException("cartogram: the time step fell to " + next + " at t = " + t
                     + "; the velocity field is too steep (try a blur or a floor on the measure)");
         }
         return next;
+    }
+
+    /**
+     * The step to retry after a rejected one: shrunk by the same rule as {@link #grownStep} (at
+     * least to a tenth; by half when the error was fine but the strain was not), and further so
+     * that h·strain stays within MAX_STRAIN when the strain caused the rejection.
+     *
+     * @param strain the largest strain rate of the step when it caused the rejection, else 0
+     * @throws CartographyException after too many rejections in a row or a non-finite error
+     */
+    private static double shrunkStep(double h, double err, boolean thirdOrder, double strain, int rejectedInRow,
+                                     double t) {
+        if (rejectedInRow > MAX_REJECTIONS || !Double.isFinite(err) || h < 1e-12 * Math.max(1, t)) {
+            throw new CartographyException("cartogram: the integration does not converge at t = " + t
+                    + " (step error " + err + " cell widths); try a blur or a floor on the measure");
+        }
+        double shrink = err > 1 ? Math.max(0.1, 0.9 * root(1 / err, thirdOrder)) : 0.5;
+        if (strain > 0) {
+            shrink = Math.min(shrink, MAX_STRAIN / (h * strain));
+        }
+        return h * shrink;
+    }
+
+    /** Square root for Heun's error estimate, cube root for Bogacki–Shampine's. */
+    private static double root(double x, boolean third) {
+        return third ? Math.cbrt(x) : Math.sqrt(x);
     }
 
     /** @return the largest difference of the vectors {@code e} between neighbouring nodes */
