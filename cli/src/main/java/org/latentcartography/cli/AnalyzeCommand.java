@@ -36,11 +36,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "k-means seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder.")
-    Path out;
-
-    @Option(names = "--force", description = "Overwrite results already in --out.")
-    boolean force;
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     CommonOptions common;
@@ -53,7 +50,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         MapInput in = MapInput.read(mapDir, null);
         Embeddings emb = Inputs.embeddings(embeddings);
         int[] lab = labels == null ? null : Inputs.labels(labels, emb.count());
-        try (OutputDir dir = OutputDir.open(out, List.of("analysis.json"), force)) {
+        try (OutputDir dir = output.open(List.of("analysis.json"))) {
             double[] xy = TransformCommand.points(in.grid(), emb, embeddings.toString());
             double[] moved = in.map().forward(xy);
             Study.Scores s = Study.scores(in.grid(), xy, moved, lab, bins, seed);

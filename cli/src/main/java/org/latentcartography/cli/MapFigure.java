@@ -34,31 +34,12 @@ final class MapFigure {
         Figure.Panel b = f.panel(left + size + gap, top, size, size, grid.lower(0), grid.upper(0), grid.lower(1), grid.upper(1));
         int every = Math.max(1, Math.max(n1, n2) / 32);
         Color line = new Color(120, 120, 120, 140);
-        for (int i = 0; i <= n1; i += every) {
-            double[] straight = new double[2 * (n2 + 1)];
-            double[] bent = new double[2 * (n2 + 1)];
-            for (int j = 0; j <= n2; j++) {
-                straight[2 * j] = grid.lower(0) + i * grid.width(0);
-                straight[2 * j + 1] = grid.lower(1) + j * grid.width(1);
-                int k = 2 * (i * (n2 + 1) + j);
-                bent[2 * j] = nodes[k];
-                bent[2 * j + 1] = nodes[k + 1];
+        for (int axis = 0; axis < 2; axis++) {
+            for (int line0 = 0; line0 <= (axis == 0 ? n1 : n2); line0 += every) {
+                double[][] both = gridLine(grid, nodes, axis, line0);
+                a.polyline(both[0], line, 0.6f);
+                b.polyline(both[1], line, 0.6f);
             }
-            a.polyline(straight, line, 0.6f);
-            b.polyline(bent, line, 0.6f);
-        }
-        for (int j = 0; j <= n2; j += every) {
-            double[] straight = new double[2 * (n1 + 1)];
-            double[] bent = new double[2 * (n1 + 1)];
-            for (int i = 0; i <= n1; i++) {
-                straight[2 * i] = grid.lower(0) + i * grid.width(0);
-                straight[2 * i + 1] = grid.lower(1) + j * grid.width(1);
-                int k = 2 * (i * (n2 + 1) + j);
-                bent[2 * i] = nodes[k];
-                bent[2 * i + 1] = nodes[k + 1];
-            }
-            a.polyline(straight, line, 0.6f);
-            b.polyline(bent, line, 0.6f);
         }
         if (points != null) {
             a.points(points, labels, 1.3, 0.7f);
@@ -70,5 +51,27 @@ final class MapFigure {
         a.axes("z1", "z2", "latent space Z, √measure in red");
         b.axes("z̃1", "z̃2", "transformed space Z̃ = T(Z)");
         f.save(file);
+    }
+
+    /**
+     * Grid line {@code index} across axis {@code axis} (the nodes with that index along it): its
+     * straight position in Z and its image under the map, as (x, y) pairs.
+     */
+    static double[][] gridLine(Grid grid, double[] nodes, int axis, int index) {
+        int n1 = grid.size(0);
+        int n2 = grid.size(1);
+        int count = (axis == 0 ? n2 : n1) + 1;
+        double[] straight = new double[2 * count];
+        double[] bent = new double[2 * count];
+        for (int m = 0; m < count; m++) {
+            int i = axis == 0 ? index : m;
+            int j = axis == 0 ? m : index;
+            straight[2 * m] = grid.lower(0) + i * grid.width(0);
+            straight[2 * m + 1] = grid.lower(1) + j * grid.width(1);
+            int k = 2 * (i * (n2 + 1) + j);
+            bent[2 * m] = nodes[k];
+            bent[2 * m + 1] = nodes[k + 1];
+        }
+        return new double[][] {straight, bent};
     }
 }

@@ -36,7 +36,7 @@ record MapInput(Grid grid, LatentMap map, double[] measure) {
             if (!Files.exists(m)) {
                 throw new CartographyException(m + ": no such file (the measure the map was made from; give --measure FILE)");
             }
-            measure = TransformCommand.readMeasure(m.getParent() == null ? Path.of(".") : m.getParent(), g);
+            measure = TransformCommand.readMeasure(m, g);
         }
         return new MapInput(g, map, measure);
     }

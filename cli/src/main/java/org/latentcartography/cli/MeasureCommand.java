@@ -87,11 +87,8 @@ final class MeasureCommand implements Callable<Integer> {
     @Option(names = "--metric", description = "Also write metric.npy, the metric tensor J^T J per cell (riemannian only).")
     boolean metric;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder.")
-    Path out;
-
-    @Option(names = "--force", description = "Overwrite results already in --out.")
-    boolean force;
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--resume", description = "Continue an interrupted run from the checkpoint in --out (same inputs).")
     boolean resume;
@@ -104,6 +101,8 @@ final class MeasureCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path out = output.out;
+        boolean force = output.force;
         Registries registries = common.registries();
         Embeddings emb = region.embeddings == null ? null : Inputs.embeddings(region.embeddings);
         if (labels != null && emb == null) {

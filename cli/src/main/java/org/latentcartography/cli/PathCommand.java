@@ -66,17 +66,15 @@ final class PathCommand implements Callable<Integer> {
             + "(default: 1/4, 1/2 and 3/4 of the distance between the ends there).")
     double[] radii;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder.")
-    Path out;
-
-    @Option(names = "--force", description = "Overwrite results already in --out.")
-    boolean force;
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() {
+        Path out = output.out;
         if (steps < 2) {
             throw new UsageException("--steps must be at least 2");
         }
@@ -95,24 +93,22 @@ final class PathCommand implements Callable<Integer> {
         }
         int[] shape = parseImage(image);
         Registries registries = common.registries();
-        try (OutputDir dir = OutputDir.open(out, List.of("path.json", "path.png", "interpolation.png"), force)) {
-            double[] fr = radii != null ? null : new double[] {0.25, 0.5, 0.75};
-            Study.PathPair pp;
-            if (radii == null) {
-                pp = Study.paths(in.grid(), in.measure(), in.map(), a, b, fr);
-            } else {
+        try (OutputDir dir = output.open(List.of("path.json", "path.png", "interpolation.png"))) {
+            // equidistance radii as fractions of the ends' distance in the transformed space
+            double[] fractions = {0.25, 0.5, 0.75};
+            if (radii != null) {
                 double[] ta = in.map().forward(a);
                 double[] tb = in.map().forward(b);
                 double span = Math.hypot(tb[0] - ta[0], tb[1] - ta[1]);
-                double[] f = new double[radii.length];
-                for (int i = 0; i < f.length; i++) {
+                fractions = new double[radii.length];
+                for (int i = 0; i < radii.length; i++) {
                     if (!(radii[i] > 0)) {
                         throw new UsageException("--radii must be positive");
                     }
-                    f[i] = radii[i] / span;
+                    fractions[i] = radii[i] / span;
                 }
-                pp = Study.paths(in.grid(), in.measure(), in.map(), a, b, f);
             }
+            Study.PathPair pp = Study.paths(in.grid(), in.measure(), in.map(), a, b, fractions);
             double[] straight = Paths.straight(a, b, steps);
             double[] geodesic = Paths.pseudoGeodesic(in.map(), a, b, steps);
             Map<String, Object> json = new LinkedHashMap<>(pp.lengths());

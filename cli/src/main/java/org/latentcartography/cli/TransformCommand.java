@@ -1,6 +1,5 @@
 package org.latentcartography.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,11 +65,8 @@ final class TransformCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: number of cores).")
     Integer threads;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder.")
-    Path out;
-
-    @Option(names = "--force", description = "Overwrite results already in --out.")
-    boolean force;
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--quiet", description = "No summary on the terminal.")
     boolean quiet;
@@ -84,9 +80,10 @@ final class TransformCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path out = output.out;
         Registries registries = common.registries();
         Grid grid = Inputs.readGrid(in.resolve("grid.json"));
-        double[] measure = readMeasure(in, grid);
+        double[] measure = readMeasure(in.resolve("measure.npy"), grid);
         Embeddings emb = embeddings == null ? null : Inputs.embeddings(embeddings);
         if (labels != null && emb == null) {
             throw new UsageException("--labels needs --embeddings");
@@ -104,7 +101,7 @@ final class TransformCommand implements Callable<Integer> {
             outputs.addAll(List.of("embeddings.npy", "map.png"));
         }
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        try (OutputDir dir = OutputDir.open(out, outputs, force)) {
+        try (OutputDir dir = output.open(outputs)) {
             Result r = run(registries, grid, measure, in.resolve("measure.npy").toString(), method, blur, relax, floor, emb, t,
                     quiet);
             r.report().put("input", in.toAbsolutePath().normalize().toString());
@@ -121,8 +118,7 @@ final class TransformCommand implements Callable<Integer> {
         return 0;
     }
 
-    static double[] readMeasure(Path dir, Grid grid) {
-        Path file = dir.resolve("measure.npy");
+    static double[] readMeasure(Path file, Grid grid) {
         NpyArray a = Npy.read(file);
         if (!Arrays.equals(a.shape(), grid.shape())) {
             throw new CartographyException(file + ": shape " + Arrays.toString(a.shape()) + " does not match grid.json's "
@@ -260,9 +256,5 @@ final class TransformCommand implements Callable<Integer> {
             MapFigure.write(dir.resolve("map.png"), g, r.measure(), r.map().latentNodes(), xy, moved, lab, title);
         }
         AtomicFiles.writeString(dir.resolve("report.json"), Json.write(r.report()));
-    }
-
-    static boolean exists(Path p) {
-        return Files.exists(p);
     }
 }

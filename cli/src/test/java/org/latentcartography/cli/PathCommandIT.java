@@ -54,6 +54,19 @@ class PathCommandIT {
     }
 
     @Test
+    void anExplicitMeasureFileOfAnyNameIsRead() throws Exception {
+        Path renamed = tmp.resolve("elsewhere/softplus-measure.npy");
+        Files.createDirectories(renamed.getParent());
+        Files.copy(tmp.resolve("m/measure.npy"), renamed);
+        Path out = tmp.resolve("path-explicit");
+        Launcher.Run r = Launcher.run("path", "--map", tmp.resolve("t").toString(), "--measure", renamed.toString(),
+                "--from", "0,0", "--to", "1,1", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        Map<?, ?> json = (Map<?, ?>) Json.read(out.resolve("path.json"));
+        assertTrue(((Number) json.get("straight_measure")).doubleValue() > 0, json.toString());
+    }
+
+    @Test
     void analyzeReportsEntropyAndF1BeforeAndAfter() {
         Path out = tmp.resolve("analysis");
         Launcher.Run r = Launcher.run("analyze", "--map", tmp.resolve("t").toString(), "--embeddings", Z, "--labels", LABELS,
