@@ -39,7 +39,7 @@ class RegistryTest {
         }
     }
 
-    static final class Other extends Object implements DissimilarityProvider {
+    static final class Other implements DissimilarityProvider {
         @Override
         public String id() {
             return "same";

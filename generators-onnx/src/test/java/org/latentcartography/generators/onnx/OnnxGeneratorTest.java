@@ -103,8 +103,8 @@ class OnnxGeneratorTest {
         assertTrue(!e.getMessage().contains("\n"));
         Path model = MODELS.resolve("vae-softplus/decoder.onnx");
         e = assertThrows(UsageException.class, () -> open("onnx:" + model + ",output=h9"));
-        assertTrue(e.getMessage().contains("no output named 'h9'") && e.getMessage().contains("x, h1")
-                || e.getMessage().contains("h1, x"), e.getMessage());
+        assertTrue(e.getMessage().contains("no output named 'h9'")
+                && (e.getMessage().contains("x, h1") || e.getMessage().contains("h1, x")), e.getMessage());
         e = assertThrows(UsageException.class, () -> open("onnx:" + model + ",input=q"));
         assertTrue(e.getMessage().contains("no input named 'q'; its inputs are z"), e.getMessage());
         e = assertThrows(UsageException.class, () -> open("onnx:" + model + ",colour=red"));
