@@ -69,15 +69,34 @@ final class CheckpointFiles implements GridEvaluator.Checkpoint {
         return f;
     }
 
+    /** Hashes the files a spec (or a chain A>B of specs) names: a model file, or a model folder's files. */
     private static String fileHash(String spec) {
         if (spec == null) {
             return null;
         }
-        String arg = ComponentSpec.parse(spec).argument();
-        if (arg == null || !Files.isRegularFile(Path.of(arg))) {
-            return null;
+        List<String> hashes = new ArrayList<>();
+        for (String part : spec.split(">")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            String arg = ComponentSpec.parse(part).argument();
+            if (arg == null) {
+                continue;
+            }
+            Path p = Path.of(arg);
+            if (Files.isRegularFile(p)) {
+                hashes.add(hash(p));
+            } else if (Files.isDirectory(p)) {
+                try (var files = Files.list(p)) {
+                    for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                        hashes.add(f.getFileName() + ":" + hash(f));
+                    }
+                } catch (IOException e) {
+                    throw new CartographyException(p + ": cannot list (" + e.getMessage() + ")", e);
+                }
+            }
         }
-        return hash(Path.of(arg));
+        return hashes.isEmpty() ? null : String.join(" ", hashes);
     }
 
     private static String hash(Path file) {

@@ -27,11 +27,12 @@ import picocli.CommandLine.Option;
  * pseudo-geodesic with their interpolations and equidistance lines, histogram entropy and k-means
  * F1 before and after; figures, {@code summary.json} and a table.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, subcommands = TextDemoCommand.class,
         description = {"Run the paper's MNIST study on the shipped models.",
             "%nFor each model in models/mnist: the Riemannian measure at 800x800, the diffusion map, a straight path and a "
                 + "pseudo-geodesic with interpolations and equidistance lines, entropy and k-means before and after; then the "
-                + "classifier study. Figures (PNG and SVG) and summary.json go to --out, which is overwritten.%n"})
+                + "classifier study. Figures (PNG and SVG) and summary.json go to --out, which is overwritten.",
+            "'cartography demo text' runs the text study (paper Fig. 5) instead.%n"})
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--models", paramLabel = "DIR", description = "Folder of model folders (default: models/mnist beside the launcher).")

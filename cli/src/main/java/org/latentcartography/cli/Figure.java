@@ -271,6 +271,45 @@ final class Figure {
             g.setTransform(old);
         }
 
+        /**
+         * Fills the panel with a measure in white-to-black (paper Fig. 5), full black at the 99th
+         * percentile.
+         */
+        void greyMeasure(double[] measure, int n1, int n2) {
+            double top = quantile(measure, 0.99);
+            double scale = top > 0 ? top : Math.max(1e-300, Arrays.stream(measure).max().orElse(1));
+            field(measure, n1, n2, v -> {
+                int grey = (int) Math.round(255 * (1 - Math.max(0, Math.min(1, v / scale))));
+                return (grey << 16) | (grey << 8) | grey;
+            });
+        }
+
+        /** A legend of label colours with names, in the panel's top-right corner. */
+        void legend(int[] distinctLabels, java.util.List<String> names) {
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            FontMetrics fm = g.getFontMetrics();
+            int rowH = fm.getHeight();
+            int textW = 0;
+            for (int l : distinctLabels) {
+                textW = Math.max(textW, fm.stringWidth(l < names.size() ? names.get(l) : Integer.toString(l)));
+            }
+            int bw = textW + 24;
+            int bh = rowH * distinctLabels.length + 6;
+            int bx = x + w - bw - 6;
+            int by = y + 6;
+            g.setColor(new Color(255, 255, 255, 215));
+            g.fillRect(bx, by, bw, bh);
+            g.setColor(Color.GRAY);
+            g.drawRect(bx, by, bw, bh);
+            for (int i = 0; i < distinctLabels.length; i++) {
+                int l = distinctLabels[i];
+                g.setColor(labelColor(l));
+                g.fillOval(bx + 5, by + 5 + i * rowH + 2, 8, 8);
+                g.setColor(Color.BLACK);
+                g.drawString(l < names.size() ? names.get(l) : Integer.toString(l), bx + 17, by + 3 + (i + 1) * rowH - 2);
+            }
+        }
+
         /** A legend of label colours in the panel's top-right corner. */
         void legend(int[] distinctLabels) {
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));

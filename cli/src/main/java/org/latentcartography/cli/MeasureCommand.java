@@ -189,7 +189,7 @@ final class MeasureCommand implements Callable<Integer> {
             throw new UsageException("--generator is required for the meaning '" + meaningS.id() + "'");
         }
         Measure m = registries.measure(measureS, ctx);
-        Generator gen = generatorSpec == null ? null : registries.openGenerator(ComponentSpec.parse(generatorSpec), ctx);
+        Generator gen = generatorSpec == null ? null : registries.openGenerator(generatorSpec, ctx);
         try (gen; LatentFunction f = mp.create(meaningS, gen, ctx)) {
             if (samples > 1 && !f.isStochastic() && !quiet) {
                 System.err.println("cartography: note: --samples " + samples

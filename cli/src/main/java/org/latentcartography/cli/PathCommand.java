@@ -115,7 +115,7 @@ final class PathCommand implements Callable<Integer> {
             json.put("straight", straight);
             json.put("pseudo_geodesic", geodesic);
             if (generator != null) {
-                try (Generator g = registries.openGenerator(ComponentSpec.parse(generator), registries.context(emb, lab, 0, 1))) {
+                try (Generator g = registries.openGenerator(generator, registries.context(emb, lab, 0, 1))) {
                     if (g.outputDimension() != shape[0] * shape[1]) {
                         throw new CartographyException(g.name() + ": output has " + g.outputDimension()
                                 + " values, which cannot be shown as " + shape[0] + "x" + shape[1] + " images (--image)");

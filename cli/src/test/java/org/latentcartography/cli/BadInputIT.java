@@ -47,6 +47,16 @@ class BadInputIT {
         }
         bb.put((byte) '\n');
         Files.write(complexZ, bb.array());
+        Path tiny = Launcher.ROOT.resolve("testdata/text/tiny-step");
+        Path shortVocab = textModelCopy(tiny, tmp.resolve("short-vocab"));
+        List<String> words = Files.readAllLines(shortVocab.resolve("vocab.txt"));
+        Files.write(shortVocab.resolve("vocab.txt"), words.subList(0, words.size() - 1));
+        Path noLength = textModelCopy(tiny, tmp.resolve("no-length"));
+        Files.writeString(noLength.resolve("manifest.json"),
+                Files.readString(noLength.resolve("manifest.json")).replace("\"max_length\"", "\"maximum\""));
+        Path farEos = textModelCopy(tiny, tmp.resolve("far-eos"));
+        Files.writeString(farEos.resolve("manifest.json"),
+                Files.readString(farEos.resolve("manifest.json")).replaceFirst("\"eos\"\\s*:\\s*\\d+", "\"eos\": 99"));
         String dec = "onnx:" + SOFTPLUS.resolve("decoder.onnx");
         String bounds = "-1,1,-1,1";
         return Stream.of(
@@ -113,7 +123,32 @@ class BadInputIT {
                         SOFTPLUS.resolve("z.npy").toString(), "--labels", SOFTPLUS.resolve("labels.npy").toString())),
             Arguments.of("ONNX classifier of the wrong width", 1, "the model gives 3 values per point, but the labels have 10 classes",
                 List.of("measure", "--meaning", "classifier:" + TESTDATA.resolve("linear2.onnx"), "--measure", "jsd",
-                        "--embeddings", SOFTPLUS.resolve("z.npy").toString(), "--labels", SOFTPLUS.resolve("labels.npy").toString())));
+                        "--embeddings", SOFTPLUS.resolve("z.npy").toString(), "--labels", SOFTPLUS.resolve("labels.npy").toString())),
+            Arguments.of("text vocabulary of the wrong size", 1, "the vocabulary has " + (words.size() - 1) + " words but step.onnx",
+                List.of("measure", "--generator", "text:" + shortVocab, "--measure", "jsd", "--bounds", bounds)),
+            Arguments.of("text manifest missing a field", 1, "manifest.json: 'max_length' is missing",
+                List.of("measure", "--generator", "text:" + noLength, "--measure", "jsd", "--bounds", bounds)),
+            Arguments.of("text token id out of range", 1, "eos = 99 is outside the vocabulary",
+                List.of("measure", "--generator", "text:" + farEos, "--measure", "jsd", "--bounds", bounds)),
+            Arguments.of("text step model whose state shapes disagree", 1, "they must agree",
+                List.of("measure", "--generator", "text:" + Launcher.ROOT.resolve("testdata/text/bad-state"), "--measure", "jsd",
+                        "--bounds", bounds)),
+            Arguments.of("words meaning of a dense decoder", 2, "meaning 'words' needs a text decoder",
+                List.of("measure", "--generator", dec, "--meaning", "words", "--measure", "jsd", "--bounds", bounds)),
+            Arguments.of("composition of generators that do not fit", 2, "cannot compose decoder.onnx (output dimension 784)",
+                List.of("measure", "--generator", dec + ">text:" + tiny, "--measure", "jsd", "--bounds", bounds)),
+            Arguments.of("generator chain with an empty part", 2, "has an empty part",
+                List.of("measure", "--generator", dec + ">", "--measure", "jsd", "--bounds", bounds)));
+    }
+
+    static Path textModelCopy(Path from, Path to) throws java.io.IOException {
+        Files.createDirectories(to);
+        try (var files = Files.list(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+        return to;
     }
 
     @ParameterizedTest(name = "{0}")

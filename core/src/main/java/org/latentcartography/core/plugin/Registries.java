@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -206,11 +207,59 @@ public final class Registries {
         }
         var d = dissimilarities.find(spec.id());
         if (d.isPresent()) {
-            return new MeanDissimilarityMeasure(d.get().create(spec, context));
+            Optional<Measure> special = d.get().specialisedMeasure(spec, context);
+            return special.isPresent() ? special.get() : new MeanDissimilarityMeasure(d.get().create(spec, context));
         }
         List<String> known = new ArrayList<>(measures.ids());
         known.addAll(dissimilarities.ids());
         throw new UsageException("unknown measure '" + spec.id() + "'; known: " + String.join(", ", known) + problemHint());
+    }
+
+    /**
+     * Opens the generator a command-line spec names: one spec, or a chain {@code A>B>...} in which
+     * each generator's output is the next one's latent input (see {@link Generator#compose}),
+     * e.g. {@code onnx:compress/decoder.onnx>text:models/text/fortunes-32d}.
+     *
+     * @param text the spec or chain of specs
+     * @param context the context
+     * @return the open generator, owned by the caller
+     * @throws UsageException when a part is empty or unknown, or two parts do not fit together
+     */
+    public Generator openGenerator(String text, ComponentContext context) {
+        java.util.Objects.requireNonNull(text, "text");
+        String[] parts = text.split(">", -1);
+        if (parts.length == 1) {
+            return openGenerator(ComponentSpec.parse(text), context);
+        }
+        List<ComponentSpec> specs = new ArrayList<>();
+        for (String part : parts) {
+            if (part.isBlank()) {
+                throw new UsageException("generator chain '" + text + "' has an empty part; write A>B");
+            }
+            specs.add(ComponentSpec.parse(part));
+        }
+        Generator result = null;
+        try {
+            for (ComponentSpec spec : specs) {
+                Generator next = openGenerator(spec, context);
+                if (result == null) {
+                    result = next;
+                } else {
+                    try {
+                        result = Generator.compose(result, next);
+                    } catch (RuntimeException e) {
+                        next.close();
+                        throw e;
+                    }
+                }
+            }
+            return result;
+        } catch (RuntimeException e) {
+            if (result != null) {
+                result.close();
+            }
+            throw e;
+        }
     }
 
     /**

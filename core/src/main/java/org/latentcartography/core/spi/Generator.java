@@ -23,4 +23,20 @@ public interface Generator extends LatentFunction {
     default <T> Optional<T> capability(Class<T> type) {
         return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
     }
+
+    /**
+     * Composes two generators (paper sec. 4.2: a compression VAE's decoder feeding a seq2seq
+     * decoder): the result maps z to {@code second(first(z))}. Its latent dimension is the first's,
+     * its output the second's; a text decoder capability of the second is offered too, with its
+     * latent input passed through the first. The result owns both and closes both.
+     *
+     * @param first the generator whose output is the second's latent input, never null
+     * @param second the generator applied to the first's output, never null
+     * @return the composition
+     * @throws org.latentcartography.core.UsageException when the first's output dimension is not
+     *     the second's latent dimension
+     */
+    static Generator compose(Generator first, Generator second) {
+        return new org.latentcartography.core.internal.ComposedGenerator(first, second);
+    }
 }

@@ -6,7 +6,10 @@ import org.latentcartography.core.spi.ComponentContext;
 import org.latentcartography.core.spi.Dissimilarity;
 import org.latentcartography.core.spi.DissimilarityProvider;
 
-/** Provides {@code jsd}: see {@link Divergences#jensenShannon}. */
+/**
+ * Provides {@code jsd}: see {@link Divergences#jensenShannon}; as a measure, the faster
+ * {@link JensenShannonMeasure} with the same values.
+ */
 public final class JensenShannonProvider implements DissimilarityProvider {
     @Override
     public String id() {
@@ -22,5 +25,12 @@ public final class JensenShannonProvider implements DissimilarityProvider {
     public Dissimilarity create(ComponentSpec spec, ComponentContext context) {
         spec.requireOnly(List.of());
         return Divergences::jensenShannon;
+    }
+
+    @Override
+    public java.util.Optional<org.latentcartography.core.spi.Measure> specialisedMeasure(ComponentSpec spec,
+                                                                                         ComponentContext context) {
+        spec.requireOnly(List.of());
+        return java.util.Optional.of(new JensenShannonMeasure());
     }
 }

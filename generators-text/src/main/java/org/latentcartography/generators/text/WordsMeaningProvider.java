@@ -1,0 +1,69 @@
+package org.latentcartography.generators.text;
+
+import java.util.List;
+import java.util.Map;
+import org.latentcartography.core.ComponentSpec;
+import org.latentcartography.core.UsageException;
+import org.latentcartography.core.spi.ComponentContext;
+import org.latentcartography.core.spi.Generator;
+import org.latentcartography.core.spi.LatentFunction;
+import org.latentcartography.core.spi.MeaningProvider;
+import org.latentcartography.core.spi.TextDecoder;
+
+/**
+ * The meaning {@code words}: a text decoder's average word distribution over the generation steps
+ * (paper Eq. 1), which is what a text generator gives; this meaning checks that the generator (or
+ * the last stage of a composition) is a text decoder, so that a dense generator is refused with a
+ * clear message instead of being read as distributions.
+ */
+public final class WordsMeaningProvider implements MeaningProvider {
+    @Override
+    public String id() {
+        return "words";
+    }
+
+    @Override
+    public String description() {
+        return "a text decoder's average word distribution over the generation steps (paper Eq. 1)";
+    }
+
+    @Override
+    public LatentFunction create(ComponentSpec spec, Generator generator, ComponentContext context) {
+        spec.requireOnly(List.of());
+        if (generator.capability(TextDecoder.class).isEmpty()) {
+            throw new UsageException("meaning 'words' needs a text decoder (e.g. --generator text:DIR); "
+                    + generator.name() + " is not one");
+        }
+        return new LatentFunction() {
+            @Override
+            public int latentDimension() {
+                return generator.latentDimension();
+            }
+
+            @Override
+            public int outputDimension() {
+                return generator.outputDimension();
+            }
+
+            @Override
+            public boolean isStochastic() {
+                return generator.isStochastic();
+            }
+
+            @Override
+            public int preferredBatchSize() {
+                return generator.preferredBatchSize();
+            }
+
+            @Override
+            public void apply(double[] z, int count, double[] out, int outOffset, long[] seeds) {
+                generator.apply(z, count, out, outOffset, seeds);
+            }
+
+            @Override
+            public Map<String, Object> report() {
+                return generator.report();
+            }
+        };
+    }
+}

@@ -1,0 +1,2 @@
+/** Autoregressive text decoders over ONNX step or prefix models (not exported). */
+package org.latentcartography.generators.text;
