@@ -192,6 +192,11 @@ final class CheckpointFiles implements GridEvaluator.Checkpoint {
         return written;
     }
 
+    /** @return the number of slabs the checkpoint on disk holds */
+    synchronized int saved() {
+        return written;
+    }
+
     /** Removes the checkpoint after a finished run. */
     static void delete(Path dir) {
         for (String f : List.of(JSON, MEASURE, METRIC)) {

@@ -149,6 +149,17 @@ final class Inputs {
     }
 
     /** Formats seconds for the terminal. */
+    /** @return a byte count for people: "512 KB", "3.4 MB", "12.0 GB" */
+    static String bytes(long b) {
+        if (b < 1L << 20) {
+            return String.format(java.util.Locale.ROOT, "%d KB", (b + 1023) >> 10);
+        }
+        if (b < 1L << 30) {
+            return String.format(java.util.Locale.ROOT, "%.1f MB", b / (double) (1L << 20));
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f GB", b / (double) (1L << 30));
+    }
+
     static String seconds(double s) {
         return String.format(java.util.Locale.ROOT, "%.2f s", s);
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.latentcartography.core.CartographyException;
 import org.latentcartography.core.ComponentSpec;
 import org.latentcartography.core.UsageException;
 import org.latentcartography.core.eval.GridEvaluator;
@@ -131,6 +132,7 @@ final class MeasureCommand implements Callable<Integer> {
             metricShape[g.dimension()] = g.dimension();
             metricShape[g.dimension() + 1] = g.dimension();
         }
+        checkDisk(out, g, metric);
         CheckpointFiles cp = new CheckpointFiles(out, g.shape(), metricShape, CheckpointFiles.fingerprint(generator, meaning,
                 measure, g, samples, seed, metric, region.embeddings, labels));
         Result r;
@@ -149,6 +151,16 @@ final class MeasureCommand implements Callable<Integer> {
             try {
                 r = run(registries, generator, meaning, measure, g, emb, lab, samples, seed,
                         threads == null ? Runtime.getRuntime().availableProcessors() : threads, batch, metric, quiet, cp, state);
+                write(dir, r, emb, lab);
+            } catch (CartographyException e) {
+                if (diskFull(e)) {
+                    int saved = cp.saved();
+                    throw new CartographyException("--out " + out + ": the disk is full (" + e.getMessage() + "); "
+                            + (saved > 0 ? saved + " of " + slabs + " slabs are saved in the checkpoint there: free some "
+                                    + "space and run the same command with --resume"
+                                    : "nothing was saved yet: free some space and run the command again"), e);
+                }
+                throw e;
             } finally {
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
@@ -156,7 +168,6 @@ final class MeasureCommand implements Callable<Integer> {
                     // the hook is running: it saves the checkpoint
                 }
             }
-            write(dir, r, emb, lab);
             CheckpointFiles.delete(out);
             dir.commit();
         }
@@ -165,6 +176,51 @@ final class MeasureCommand implements Callable<Integer> {
                     measure, r.functionName, g, r.result.evaluations(), Inputs.seconds(r.result.seconds()), out);
         }
         return 0;
+    }
+
+    /** Room for a figure and the small files, beside the arrays. */
+    static final long DISK_MARGIN = 4L << 20;
+
+    /**
+     * Refuses a run whose outputs and checkpoint cannot fit on the disk of {@code out}: measure.npy
+     * (and metric.npy) twice, once as output and once as checkpoint, plus a margin for the figure.
+     */
+    static void checkDisk(Path out, Grid g, boolean metric) {
+        long cells = 1;
+        for (int k = 0; k < g.dimension(); k++) {
+            cells *= g.size(k);
+        }
+        long arrays = 8L * cells * (1 + (metric ? (long) g.dimension() * g.dimension() : 0));
+        long need = 2 * arrays + DISK_MARGIN;
+        Path existing = out.toAbsolutePath();
+        while (existing != null && !java.nio.file.Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return;
+        }
+        long free;
+        try {
+            free = java.nio.file.Files.getFileStore(existing).getUsableSpace();
+        } catch (java.io.IOException e) {
+            return; // no figure to check against; writing will report a real failure
+        }
+        if (free < need) {
+            throw new CartographyException("--out " + out + ": the run needs about " + Inputs.bytes(need)
+                    + " of disk (outputs and checkpoint), but only " + Inputs.bytes(free) + " are free there");
+        }
+    }
+
+    /** @return true when the failure, or one of its causes, is a full disk */
+    static boolean diskFull(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && (m.contains("No space left on device") || m.contains("Disk quota exceeded")
+                    || m.contains("There is not enough space on the disk"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The outcome of a measure run, with what the figure and files need. */
