@@ -16,23 +16,27 @@ import org.junit.jupiter.api.Test;
  * is refused with a one-line {@link CartographyException}; nothing else may escape (no
  * IndexOutOfBounds, NumberFormat, NegativeArraySize, OutOfMemory from a forged header...).
  */
-class ParserFuzzTest {
+public class ParserFuzzTest {
     /**
      * Rounds per target in the test suite (about a tenth of a second each); a longer run:
      * {@code mvn -pl core test -Dtest=ParserFuzzTest -Dfuzz.seconds=600} (seconds per target).
      */
-    static final int ROUNDS = 20_000;
-    static final long SECONDS = Long.getLong("fuzz.seconds", 0);
+    public static final int ROUNDS = 20_000;
+    public static final long SECONDS = Long.getLong("fuzz.seconds", 0);
 
     /** Runs {@code round} for ROUNDS rounds, or for fuzz.seconds seconds when that is set. */
-    static void rounds(java.util.function.IntConsumer round) {
+    public static void rounds(java.util.function.IntConsumer round) {
         long end = System.nanoTime() + SECONDS * 1_000_000_000L;
-        for (int i = 0; SECONDS > 0 ? System.nanoTime() < end : i < ROUNDS; i++) {
+        int i = 0;
+        for (; SECONDS > 0 ? System.nanoTime() < end : i < ROUNDS; i++) {
             round.accept(i);
+        }
+        if (SECONDS > 0) {
+            System.out.printf("fuzz: %d inputs in %d s, none unhandled%n", i, SECONDS);
         }
     }
 
-    static void expectCleanOutcome(Runnable parse, String what) {
+    public static void expectCleanOutcome(Runnable parse, String what) {
         try {
             parse.run();
         } catch (CartographyException e) {
@@ -42,7 +46,7 @@ class ParserFuzzTest {
         }
     }
 
-    static byte[] mutate(byte[] valid, SplittableRandom r) {
+    public static byte[] mutate(byte[] valid, SplittableRandom r) {
         byte[] b = valid.clone();
         int kind = r.nextInt(4);
         if (kind == 0) {
