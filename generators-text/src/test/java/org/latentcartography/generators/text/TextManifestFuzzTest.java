@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.latentcartography.core.io.ParserFuzzTest;
+import org.latentcartography.core.testing.Fuzz;
 
 /**
  * Random mutations of a valid text-decoder manifest: every one is read, or refused with the
@@ -24,19 +24,19 @@ class TextManifestFuzzTest {
         Files.copy(tiny.resolve("vocab.txt"), tmp.resolve("vocab.txt"));
         Files.copy(tiny.resolve("init.onnx"), tmp.resolve("init.onnx"));
         Files.copy(tiny.resolve("step.onnx"), tmp.resolve("step.onnx"));
-        SplittableRandom r = new SplittableRandom(31 + ParserFuzzTest.SECONDS);
-        ParserFuzzTest.rounds(i -> {
+        SplittableRandom r = new SplittableRandom(31 + Fuzz.SECONDS);
+        Fuzz.rounds(i -> {
             // a tenth as many rounds as the parser targets: each one writes a file
-            if (ParserFuzzTest.SECONDS == 0 && i % 10 != 0) {
+            if (Fuzz.SECONDS == 0 && i % 10 != 0) {
                 return;
             }
-            byte[] b = ParserFuzzTest.mutate(valid, r);
+            byte[] b = Fuzz.mutate(valid, r);
             try {
                 Files.write(tmp.resolve("manifest.json"), b);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            ParserFuzzTest.expectCleanOutcome(() -> TextManifest.read(tmp),
+            Fuzz.expectCleanOutcome(() -> TextManifest.read(tmp),
                     "manifest round " + i + ": " + new String(b, StandardCharsets.ISO_8859_1));
         });
     }
