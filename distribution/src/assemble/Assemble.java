@@ -40,6 +40,7 @@ import java.util.zip.ZipOutputStream;
  *   OUT/modules.txt       what went in
  * </pre>
  * Arguments, as key=value: {@code lib=} folder of every runtime jar (cli's dependencies),
+ * {@code cwd=} the folder a relative {@code out=} is resolved against,
  * {@code modules=} {@code all} or a comma list of artifact ids or module names (core and cli are
  * always in), {@code out=}, {@code launcher=} the launcher script, {@code models=} auto|true|false
  * and {@code modelsDir=}, {@code jdkModules=} extra JDK modules for plugins, {@code natives=}
@@ -57,7 +58,8 @@ public final class Assemble {
             a.put(s.substring(0, eq), s.substring(eq + 1));
         }
         Path lib = Path.of(a.get("lib"));
-        Path out = Path.of(a.get("out"));
+        // a relative out= is taken from where mvn was run (cwd=), not from this module's folder
+        Path out = Path.of(a.getOrDefault("cwd", ".")).resolve(a.get("out")).toAbsolutePath().normalize();
         long t0 = System.nanoTime();
 
         // every jar, by module name (automatic modules get their derived names)
@@ -147,7 +149,6 @@ public final class Assemble {
                 jdk.add(m.strip());
             }
         }
-        jdk.add("jdk.zipfs"); // reading plugin jars' resources as file systems; small
 
         deleteTree(out);
         Files.createDirectories(out);
