@@ -33,7 +33,7 @@ class OnnxDeviceIT {
     }
 
     @Test
-    void cudaOrCpuFallsBackWithOneWarning() {
+    void cudaOrCpuFallsBackWithOneWarning() throws Exception {
         Path out = tmp.resolve("fallback");
         Launcher.Run r = Launcher.run("measure", "--generator", MODEL + ",device=cuda-or-cpu", "--measure", "riemannian",
                 "--bounds", "0,1,0,1", "--grid", "4", "--quiet", "--out", out.toString());
@@ -42,6 +42,8 @@ class OnnxDeviceIT {
         assertTrue(r.errLines().get(0).startsWith("cartography: warning: onnx: this ONNX Runtime build has no CUDA provider;"),
                 r.err());
         assertTrue(Files.isRegularFile(out.resolve("measure.npy")));
+        String info = Files.readString(out.resolve("measure.json"));
+        assertTrue(info.replace(" ", "").contains("\"execution_provider\":\"cpu\""), info);
     }
 
     @Test
