@@ -45,7 +45,8 @@ import java.util.zip.ZipOutputStream;
  * always in), {@code out=}, {@code launcher=} the launcher script, {@code models=} auto|true|false
  * and {@code modelsDir=}, {@code jdkModules=} extra JDK modules for plugins, {@code natives=}
  * {@code host} (keep only this platform's ONNX Runtime libraries: the runtime is this platform's
- * anyway) or {@code all}, {@code compress=} jlink's compression, 2 (default, zip) or 0 (faster).
+ * anyway) or {@code all}, {@code compress=} jlink's compression, 2 (default, zip) or 0 (faster),
+ * {@code strip=} true (default) or false: whether jlink strips debug attributes (slower, smaller).
  */
 public final class Assemble {
     private static final String PREFIX = "org.latentcartography.";
@@ -152,8 +153,13 @@ public final class Assemble {
 
         deleteTree(out);
         Files.createDirectories(out);
-        tool("jlink", List.of("--add-modules", String.join(",", jdk), "--output", out.resolve("runtime").toString(),
-                "--strip-debug", "--no-man-pages", "--no-header-files", "--compress=" + a.getOrDefault("compress", "2")));
+        List<String> jlink = new ArrayList<>(List.of("--add-modules", String.join(",", jdk), "--output",
+                out.resolve("runtime").toString(), "--no-man-pages", "--no-header-files",
+                "--compress=" + a.getOrDefault("compress", "2")));
+        if (!a.getOrDefault("strip", "true").equals("false")) {
+            jlink.add("--strip-debug");
+        }
+        tool("jlink", jlink);
 
         Path outLib = Files.createDirectories(out.resolve("lib"));
         boolean hostNatives = !a.getOrDefault("natives", "host").equals("all");
