@@ -1,6 +1,7 @@
 /**
- * An example plugin: a custom dissimilarity ({@code manhattan}) and a custom measure
- * ({@code gradient-norm}), built against core alone and dropped into a plugins folder.
+ * An example plugin built against core alone and dropped into a plugins folder: a custom
+ * dissimilarity ({@code manhattan}), a custom measure ({@code gradient-norm}) and a pure-Java
+ * generator backend ({@code analytic}).
  */
 module org.latentcartography.example.plugin {
     requires org.latentcartography.core;
@@ -9,4 +10,6 @@ module org.latentcartography.example.plugin {
             org.latentcartography.example.plugin.ManhattanProvider;
     provides org.latentcartography.core.spi.MeasureProvider with
             org.latentcartography.example.plugin.GradientNormProvider;
+    provides org.latentcartography.core.spi.GeneratorProvider with
+            org.latentcartography.example.plugin.AnalyticSurfaceProvider;
 }

@@ -124,12 +124,21 @@ public final class ComponentSpec {
         }
     }
 
-    /** @return the option's value, or {@code fallback} when absent */
+    /**
+     * @param key the option's key
+     * @param fallback the value when the option is absent
+     * @return the option's value, or {@code fallback} when absent
+     */
     public String string(String key, String fallback) {
         return options.getOrDefault(key, fallback);
     }
 
-    /** @return the option parsed as an int, or {@code fallback} when absent */
+    /**
+     * @param key the option's key
+     * @param fallback the value when the option is absent
+     * @return the option parsed as an int, or {@code fallback} when absent
+     * @throws UsageException when the value is not an integer
+     */
     public int integer(String key, int fallback) {
         String v = options.get(key);
         if (v == null) {
@@ -142,7 +151,12 @@ public final class ComponentSpec {
         }
     }
 
-    /** @return the option parsed as a double, or {@code fallback} when absent */
+    /**
+     * @param key the option's key
+     * @param fallback the value when the option is absent
+     * @return the option parsed as a double, or {@code fallback} when absent
+     * @throws UsageException when the value is not a finite number
+     */
     public double number(String key, double fallback) {
         String v = options.get(key);
         if (v == null) {
@@ -159,7 +173,13 @@ public final class ComponentSpec {
         }
     }
 
-    /** @return the option parsed as a boolean (true/false/yes/no/1/0), or {@code fallback} */
+    /**
+     * @param key the option's key
+     * @param fallback the value when the option is absent
+     * @return the option parsed as a boolean (true/false/yes/no/1/0, or empty for true), or
+     *     {@code fallback}
+     * @throws UsageException for any other value
+     */
     public boolean flag(String key, boolean fallback) {
         String v = options.get(key);
         if (v == null) {

@@ -45,7 +45,16 @@ public final class ClusterScore {
      */
     public record Score(double macroF1, double accuracy, int[] classes, double[] f1, int[] clusters,
             int[] clusterClass) {
-        /** Copies the arrays in. */
+        /**
+         * Copies the arrays in.
+         *
+         * @param macroF1 mean over classes of the per-class F1
+         * @param accuracy fraction of points whose cluster is matched to their class
+         * @param classes the distinct class labels, ascending
+         * @param f1 per-class F1, in the order of {@code classes}
+         * @param clusters the distinct cluster ids, ascending
+         * @param clusterClass the class matched to each cluster, or {@code Integer.MIN_VALUE}
+         */
         public Score {
             classes = classes.clone();
             f1 = f1.clone();
@@ -53,21 +62,25 @@ public final class ClusterScore {
             clusterClass = clusterClass.clone();
         }
 
+        /** @return a copy of the distinct class labels, ascending */
         @Override
         public int[] classes() {
             return classes.clone();
         }
 
+        /** @return a copy of the per-class F1, in the order of {@link #classes()} */
         @Override
         public double[] f1() {
             return f1.clone();
         }
 
+        /** @return a copy of the distinct cluster ids, ascending */
         @Override
         public int[] clusters() {
             return clusters.clone();
         }
 
+        /** @return a copy of the class matched to each cluster, or {@code Integer.MIN_VALUE} */
         @Override
         public int[] clusterClass() {
             return clusterClass.clone();

@@ -22,17 +22,25 @@ import java.util.List;
  * @param latent the same pieces mapped back to the latent space by T&#771;
  */
 public record EquidistanceLine(double radius, List<double[]> transformed, List<double[]> latent) {
-    /** Copies the pieces in. */
+    /**
+     * Copies the pieces in.
+     *
+     * @param radius the circle's radius in the transformed space, in latent units
+     * @param transformed the pieces in the transformed space
+     * @param latent the same pieces mapped back to the latent space
+     */
     public EquidistanceLine {
         transformed = copy(transformed);
         latent = copy(latent);
     }
 
+    /** @return a copy of the pieces in the transformed space */
     @Override
     public List<double[]> transformed() {
         return copy(transformed);
     }
 
+    /** @return a copy of the pieces mapped back to the latent space */
     @Override
     public List<double[]> latent() {
         return copy(latent);

@@ -53,17 +53,28 @@ public final class KMeans {
      */
     public record Result(int[] labels, double[] centroids, double inertia, int iterations, boolean converged,
             int restart) {
-        /** Copies the arrays in. */
+        /**
+         * Copies the arrays in.
+         *
+         * @param labels cluster of each point, 0..k-1
+         * @param centroids k centroids of dimension D, flat
+         * @param inertia sum of squared distances to the assigned centroids
+         * @param iterations Lloyd rounds of the winning run
+         * @param converged whether the winning run stopped because no assignment changed
+         * @param restart which restart (0-based) won
+         */
         public Result {
             labels = labels.clone();
             centroids = centroids.clone();
         }
 
+        /** @return a copy of the cluster of each point */
         @Override
         public int[] labels() {
             return labels.clone();
         }
 
+        /** @return a copy of the centroids, flat */
         @Override
         public double[] centroids() {
             return centroids.clone();

@@ -88,13 +88,19 @@ public final class GridEvaluator {
         this.batchSize = Math.max(1, function.preferredBatchSize());
     }
 
-    /** @param name the function's name in messages @return this */
+    /**
+     * @param name the function's name in messages
+     * @return this
+     */
     public GridEvaluator name(String name) {
         this.name = Objects.requireNonNull(name);
         return this;
     }
 
-    /** @param samples samples per cell, at least 1 @return this */
+    /**
+     * @param samples samples per cell, at least 1
+     * @return this
+     */
     public GridEvaluator samples(int samples) {
         if (samples < 1) {
             throw new org.latentcartography.core.UsageException("--samples must be at least 1 (got " + samples + ")");
@@ -103,13 +109,19 @@ public final class GridEvaluator {
         return this;
     }
 
-    /** @param seed the seed for jitter and stochastic functions @return this */
+    /**
+     * @param seed the seed for jitter and stochastic functions
+     * @return this
+     */
     public GridEvaluator seed(long seed) {
         this.seed = seed;
         return this;
     }
 
-    /** @param threads worker threads, at least 1 @return this */
+    /**
+     * @param threads worker threads, at least 1
+     * @return this
+     */
     public GridEvaluator threads(int threads) {
         if (threads < 1) {
             throw new org.latentcartography.core.UsageException("--threads must be at least 1 (got " + threads + ")");
@@ -118,7 +130,10 @@ public final class GridEvaluator {
         return this;
     }
 
-    /** @param batchSize points per call of the function, at least 1 @return this */
+    /**
+     * @param batchSize points per call of the function, at least 1
+     * @return this
+     */
     public GridEvaluator batchSize(int batchSize) {
         if (batchSize < 1) {
             throw new org.latentcartography.core.UsageException("--batch must be at least 1 (got " + batchSize + ")");
@@ -127,19 +142,28 @@ public final class GridEvaluator {
         return this;
     }
 
-    /** @param withMetric also compute the metric tensor field @return this */
+    /**
+     * @param withMetric also compute the metric tensor field
+     * @return this
+     */
     public GridEvaluator metric(boolean withMetric) {
         this.withMetric = withMetric;
         return this;
     }
 
-    /** @param progress receives cells evaluated so far, never null @return this */
+    /**
+     * @param progress receives cells evaluated so far, never null
+     * @return this
+     */
     public GridEvaluator progress(Progress progress) {
         this.progress = Objects.requireNonNull(progress);
         return this;
     }
 
-    /** @param checkpoint receives finished slabs as they accumulate, or null @return this */
+    /**
+     * @param checkpoint receives finished slabs as they accumulate, or null
+     * @return this
+     */
     public GridEvaluator checkpoint(Checkpoint checkpoint) {
         this.checkpoint = checkpoint;
         return this;

@@ -45,7 +45,11 @@ public final class Embeddings {
         return dimension;
     }
 
-    /** @return coordinate {@code k} of point {@code i} */
+    /**
+     * @param i the point, 0..count-1
+     * @param k the axis, 0..dimension-1
+     * @return coordinate {@code k} of point {@code i}
+     */
     public double get(int i, int k) {
         return data[i * dimension + k];
     }

@@ -101,27 +101,43 @@ public final class Grid {
         return shape.clone();
     }
 
-    /** @return lower bound of axis k */
+    /**
+     * @param k the axis, 0..dimension-1
+     * @return lower bound of axis k
+     */
     public double lower(int k) {
         return lower[k];
     }
 
-    /** @return upper bound of axis k */
+    /**
+     * @param k the axis, 0..dimension-1
+     * @return upper bound of axis k
+     */
     public double upper(int k) {
         return upper[k];
     }
 
-    /** @return cells along axis k */
+    /**
+     * @param k the axis, 0..dimension-1
+     * @return cells along axis k
+     */
     public int size(int k) {
         return shape[k];
     }
 
-    /** @return cell width along axis k */
+    /**
+     * @param k the axis, 0..dimension-1
+     * @return cell width along axis k
+     */
     public double width(int k) {
         return (upper[k] - lower[k]) / shape[k];
     }
 
-    /** @return centre of cell i along axis k */
+    /**
+     * @param k the axis, 0..dimension-1
+     * @param i the cell's index along axis k
+     * @return centre of cell i along axis k
+     */
     public double centre(int k, int i) {
         return lower[k] + (i + 0.5) * (upper[k] - lower[k]) / shape[k];
     }
@@ -150,6 +166,7 @@ public final class Grid {
     }
 
     /**
+     * @param k the axis, 0..dimension-1
      * @return the C-order stride of axis k, in cells
      */
     public int stride(int k) {

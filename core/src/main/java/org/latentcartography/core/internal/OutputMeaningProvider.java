@@ -47,6 +47,11 @@ public final class OutputMeaningProvider implements MeaningProvider {
             public void apply(double[] z, int count, double[] out, int outOffset, long[] seeds) {
                 generator.apply(z, count, out, outOffset, seeds);
             }
+
+            @Override
+            public java.util.Map<String, Object> report() {
+                return generator.report();
+            }
         };
     }
 }

@@ -6,7 +6,7 @@ import org.latentcartography.core.CartographyException;
  * How well a map equalises a density: for every cell i of an {@code n1 x n2} grid, the relative
  * area error
  * <pre>
- *   e<sub>i</sub> = | (A<sub>i</sub> / &#931;A) / (&#961;<sub>i</sub> / &#931;&#961;) - 1 |,
+ *   eᵢ = | (Aᵢ / &#931;A) / (&#961;ᵢ / &#931;&#961;) - 1 |,
  * </pre>
  * where A<sub>i</sub> is the signed area of the cell's transformed quadrilateral (the shoelace
  * formula over its four transformed corners, which is the exact area of the bilinear patch) and

@@ -70,6 +70,7 @@ public final class Densities {
     }
 
     /**
+     * @param values the values, not modified
      * @return the mean of the values
      */
     public static double mean(double[] values) {
@@ -180,7 +181,7 @@ public final class Densities {
      * Euclidean distance from cell i's centre to the centre of the nearest cell holding an
      * embedding (an exact distance transform, see {@link #squaredDistances}),
      * <pre>
-     *   w<sub>i</sub> = exp(-(d<sub>i</sub> / L)<sup>2</sup>),   m'<sub>i</sub> = w<sub>i</sub> m<sub>i</sub> + (1 - w<sub>i</sub>) mean(m).
+     *   wᵢ = exp(-(dᵢ / L)²),   m'ᵢ = wᵢ mᵢ + (1 - wᵢ) mean(m).
      * </pre>
      * Cells holding an embedding keep their value; cells many L away get the mean.
      *

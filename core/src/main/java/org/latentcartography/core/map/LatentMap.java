@@ -162,7 +162,12 @@ public final class LatentMap {
         return ofCellNodes(grid, identityCellNodes(grid.size(0), grid.size(1)));
     }
 
-    /** @return node (i, j) at (i, j), packed at {@code 2 * (i * (n2 + 1) + j)} */
+    /**
+     * @param n1 cells along axis 0
+     * @param n2 cells along axis 1
+     * @return the identity's nodes in cell units: node (i, j) at (i, j), packed at
+     *     {@code 2 * (i * (n2 + 1) + j)}
+     */
     public static double[] identityCellNodes(int n1, int n2) {
         double[] out = new double[2 * (n1 + 1) * (n2 + 1)];
         int k = 0;

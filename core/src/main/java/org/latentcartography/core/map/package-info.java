@@ -2,7 +2,7 @@
  * Density-equalising maps of a 2-D latent grid, as data: {@link org.latentcartography.core.map.LatentMap}
  * (the forward map T and its inverse from the transformed grid nodes), preparing a measure as a
  * density ({@link org.latentcartography.core.map.Densities}), and the quality figures of a transform
- * ({@link org.latentcartography.core.map.AreaError}, {@link org.latentcartography.core.map.TransformReport}).
+ * ({@link org.latentcartography.core.map.AreaError}).
  * Depends on {@code core}, {@code core.grid} and {@code core.spi}.
  */
 package org.latentcartography.core.map;

@@ -5,6 +5,7 @@ import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import java.nio.ByteBuffer;
@@ -32,6 +33,10 @@ import org.latentcartography.core.spi.Generator;
  * written by ONNX Runtime straight into them (pinned outputs), so a batch is copied once, into
  * the caller's array. Every ONNX Runtime error becomes a {@link CartographyException} naming the
  * model. Closing is idempotent.
+ *
+ * <p>Sessions run on the CPU unless {@link Device} asks for CUDA, which needs the GPU build of
+ * ONNX Runtime ({@code com.microsoft.onnxruntime:onnxruntime_gpu}) on the module path in place
+ * of the CPU build.
  */
 final class OnnxGenerator implements Generator {
     private final Path path;
@@ -40,6 +45,9 @@ final class OnnxGenerator implements Generator {
     private final OrtSession session;
     private final Path modelPath;
     private final int intraThreads;
+    private final Device device;
+    /** the CUDA device in use, or -1 when the sessions run on the CPU */
+    private final int cudaDevice;
     private final java.util.List<OrtSession> extraSessions = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicBoolean firstTaken = new java.util.concurrent.atomic.AtomicBoolean();
     private final String inputName;
@@ -61,20 +69,23 @@ final class OnnxGenerator implements Generator {
     }
 
     OnnxGenerator(Path path, String input, String output, int threads, int batch) {
+        this(path, input, output, threads, batch, Device.CPU);
+    }
+
+    OnnxGenerator(Path path, String input, String output, int threads, int batch, Device device) {
         this.path = path;
         this.name = path.toString();
         this.batch = batch;
         this.modelPath = path;
         this.intraThreads = threads;
+        this.device = device;
         if (!Files.isRegularFile(path)) {
             throw new CartographyException(name + ": no such model file");
         }
         this.env = OrtEnvironment.getEnvironment();
+        this.cudaDevice = chooseCuda(device);
         OrtSession s;
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(threads);
-            options.setInterOpNumThreads(1);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        try (OrtSession.SessionOptions options = sessionOptions()) {
             s = env.createSession(path.toString(), options);
         } catch (OrtException e) {
             throw new CartographyException(name + ": not a usable ONNX model (" + oneLine(e) + ")", e);
@@ -128,6 +139,63 @@ final class OnnxGenerator implements Generator {
             throw e;
         }
         this.buffers = ThreadLocal.withInitial(Buffers::new);
+    }
+
+    /**
+     * Decides where the sessions run. {@code cuda} without a CUDA provider in this ONNX Runtime
+     * build (or with one that cannot start) is an error; {@code cuda-or-cpu} then says so in one
+     * warning line and runs on the CPU.
+     *
+     * @return the CUDA device id, or -1 for the CPU
+     */
+    private int chooseCuda(Device d) {
+        if (d.kind() == Device.Kind.CPU) {
+            return -1;
+        }
+        String problem;
+        if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+            problem = "this ONNX Runtime build has no CUDA provider";
+        } else {
+            // the GPU build is there: check that CUDA itself starts (driver, libraries, device id)
+            try (OrtSession.SessionOptions probe = new OrtSession.SessionOptions()) {
+                probe.addCUDA(d.cudaDevice());
+                return d.cudaDevice();
+            } catch (OrtException | RuntimeException | LinkageError e) {
+                problem = "CUDA device " + d.cudaDevice() + " cannot be used (" + oneLine(e) + ")";
+            }
+        }
+        if (d.kind() == Device.Kind.CUDA) {
+            throw new CartographyException("onnx: device=" + d + " requested but " + problem
+                    + "; put onnxruntime_gpu on the module path (lib/) or use device=cpu (or device=cuda-or-cpu)");
+        }
+        System.err.println("cartography: warning: onnx: " + problem + "; device=" + d + " runs on the CPU");
+        return -1;
+    }
+
+    private OrtSession.SessionOptions sessionOptions() throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        try {
+            options.setIntraOpNumThreads(intraThreads);
+            options.setInterOpNumThreads(1);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (cudaDevice >= 0) {
+                options.addCUDA(cudaDevice);
+            }
+            return options;
+        } catch (OrtException | RuntimeException e) {
+            options.close();
+            throw e;
+        }
+    }
+
+    /** @return where the sessions run: {@code cpu} or {@code cuda:N} */
+    String executionProvider() {
+        return cudaDevice < 0 ? "cpu" : "cuda:" + cudaDevice;
+    }
+
+    @Override
+    public Map<String, Object> report() {
+        return Map.of("device", device.toString(), "execution_provider", executionProvider());
     }
 
     private String choose(Map<String, NodeInfo> infos, String wanted, String what) {
@@ -259,10 +327,7 @@ final class OnnxGenerator implements Generator {
         if (firstTaken.compareAndSet(false, true)) {
             return session;
         }
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(intraThreads);
-            options.setInterOpNumThreads(1);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        try (OrtSession.SessionOptions options = sessionOptions()) {
             OrtSession s = env.createSession(modelPath.toString(), options);
             extraSessions.add(s);
             if (closed) {

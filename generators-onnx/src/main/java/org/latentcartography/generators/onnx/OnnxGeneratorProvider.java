@@ -8,12 +8,15 @@ import org.latentcartography.core.spi.Generator;
 import org.latentcartography.core.spi.GeneratorProvider;
 
 /**
- * Provides {@code onnx:PATH[,input=NAME][,output=NAME][,threads=N][,batch=N]}: any ONNX model that
- * maps a batch of latent points [batch, D_z] to one named output [batch, ...]. Discovering this
- * provider loads no native code; {@link #open} does.
+ * Provides {@code onnx:PATH[,input=NAME][,output=NAME][,threads=N][,batch=N][,device=D]}: any ONNX
+ * model that maps a batch of latent points [batch, D_z] to one named output [batch, ...].
+ * {@code device=} is {@code cpu} (default), {@code cuda[:N]} (needs the GPU build of ONNX Runtime
+ * on the module path; an error otherwise) or {@code cuda-or-cpu[:N]} (CUDA when available, else
+ * the CPU with a warning); see {@link Device}. Discovering this provider loads no native code;
+ * {@link #open} does.
  */
 public final class OnnxGeneratorProvider implements GeneratorProvider {
-    static final List<String> OPTIONS = List.of("input", "output", "threads", "batch");
+    static final List<String> OPTIONS = List.of("input", "output", "threads", "batch", "device");
 
     @Override
     public String id() {
@@ -23,7 +26,7 @@ public final class OnnxGeneratorProvider implements GeneratorProvider {
     @Override
     public String description() {
         return "ONNX model z -> named output (decoder output or intermediate layer); "
-                + "options input=, output=, threads=, batch=";
+                + "options input=, output=, threads=, batch=, device=cpu|cuda[:N]|cuda-or-cpu[:N]";
     }
 
     @Override
@@ -38,6 +41,7 @@ public final class OnnxGeneratorProvider implements GeneratorProvider {
         if (batch < 1) {
             throw new org.latentcartography.core.UsageException("onnx: batch=" + batch + " must be at least 1");
         }
-        return new OnnxGenerator(model, spec.string("input", null), spec.string("output", null), threads, batch);
+        Device device = Device.parse(spec.string("device", null));
+        return new OnnxGenerator(model, spec.string("input", null), spec.string("output", null), threads, batch, device);
     }
 }

@@ -136,4 +136,39 @@ class OnnxGeneratorTest {
         g.close();
         assertThrows(IllegalStateException.class, () -> g.apply(new double[2], 1, new double[3], 0, new long[1]));
     }
+
+    @Test
+    void deviceOptionParsesItsThreeChoices() {
+        assertEquals(Device.CPU, Device.parse(null));
+        assertEquals(Device.CPU, Device.parse("cpu"));
+        assertEquals(new Device(Device.Kind.CUDA, 0), Device.parse("cuda"));
+        assertEquals(new Device(Device.Kind.CUDA, 1), Device.parse("cuda:1"));
+        assertEquals(new Device(Device.Kind.CUDA_OR_CPU, 0), Device.parse("cuda-or-cpu"));
+        assertEquals("cuda-or-cpu:2", Device.parse("cuda-or-cpu:2").toString());
+        for (String bad : new String[] {"gpu", "cuda:x", "cuda:-1", "CPU", ""}) {
+            UsageException e = assertThrows(UsageException.class, () -> Device.parse(bad), bad);
+            assertTrue(e.getMessage().contains("device=" + bad), e.getMessage());
+        }
+    }
+
+    @Test
+    void cudaWithoutTheGpuBuildIsOneClearErrorAndFallsBackOnlyWhenAsked() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(
+                ai.onnxruntime.OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA),
+                "this ONNX Runtime build has CUDA");
+        String model = "onnx:" + TESTDATA.resolve("linear2.onnx");
+        CartographyException e = assertThrows(CartographyException.class, () -> open(model + ",device=cuda"));
+        assertEquals("onnx: device=cuda requested but this ONNX Runtime build has no CUDA provider; put onnxruntime_gpu "
+                + "on the module path (lib/) or use device=cpu (or device=cuda-or-cpu)", e.getMessage());
+        try (Generator g = open(model + ",device=cuda-or-cpu")) {
+            assertEquals("cpu", ((OnnxGenerator) g).executionProvider());
+            assertEquals("cuda-or-cpu", g.report().get("device"));
+            double[] out = new double[g.outputDimension()];
+            g.apply(new double[] {0.5, 0.5}, 1, out, 0, new long[1]);
+            assertTrue(Double.isFinite(out[0]));
+        }
+        try (Generator g = open(model + ",device=cpu")) {
+            assertEquals("cpu", g.report().get("execution_provider"));
+        }
+    }
 }
