@@ -32,6 +32,13 @@ public record ComponentContext(Embeddings embeddings, int[] labels, long seed, i
         Generator open(ComponentSpec spec, ComponentContext context);
     }
 
+    /**
+     * @param embeddings the latent codes of the data, or null
+     * @param labels one class label per embedding, or null
+     * @param seed the run's seed
+     * @param threads worker threads, at least 1
+     * @param generators opens nested generators, never null
+     */
     public ComponentContext {
         Objects.requireNonNull(generators, "generators");
         if (threads < 1) {
@@ -49,7 +56,7 @@ public record ComponentContext(Embeddings embeddings, int[] labels, long seed, i
         return Optional.ofNullable(labels);
     }
 
-    /** A context with no data, seed 0, one thread, and no way to open generators. */
+    /** @return a context with no data, seed 0, one thread, and no way to open generators */
     public static ComponentContext empty() {
         return new ComponentContext(null, null, 0L, 1, (s, c) -> {
             throw new org.latentcartography.core.UsageException("no generators available in this context");

@@ -25,6 +25,9 @@ public interface SlabView {
      */
     double[] slab(int slab);
 
-    /** @return where slab {@code slab}'s first value is in the array {@link #slab(int)} returns */
+    /**
+     * @param slab index along axis 0
+     * @return where that slab's first value is in the array {@link #slab(int)} returns
+     */
     int offset(int slab);
 }
