@@ -82,7 +82,7 @@ final class TextManifest {
         }
         this.latentDimension = positive(m, "latent_dimension", name);
         this.maxLength = positive(m, "max_length", name);
-        this.vocabulary = readVocabulary(dir.resolve(string(m, "vocabulary", name)));
+        this.vocabulary = readVocabulary(file(dir, string(m, "vocabulary", name), name + ": 'vocabulary'"));
         Map<?, ?> special = object(m, "special", name, true);
         String sp = name + " special";
         this.pad = special.containsKey("pad") ? tokenId(special, "pad", sp) : -1;
@@ -139,11 +139,20 @@ final class TextManifest {
     }
 
     private Path model(Map<?, ?> m, String where) {
-        Path p = dir.resolve(string(m, "model", where));
+        Path p = file(dir, string(m, "model", where), where + ": 'model'");
         if (!Files.isRegularFile(p)) {
             throw new CartographyException(where + ": model file " + p + " does not exist");
         }
         return p;
+    }
+
+    /** Resolves a file name of the manifest inside the model folder. */
+    private static Path file(Path dir, String name, String what) {
+        try {
+            return dir.resolve(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new CartographyException(what + " is not a valid file name (" + e.getReason() + ")");
+        }
     }
 
     private static List<String> readVocabulary(Path file) {

@@ -301,6 +301,19 @@ class TextGeneratorTest {
         assertTrue(e.getMessage().contains("'max_length' is missing"), e.getMessage());
     }
 
+    /** Found by a 10-minute fuzz run: a NUL in a file name escaped as InvalidPathException. */
+    @Test
+    void fileNamesThatAreNoPathsAreRefused(@TempDir Path tmp) throws IOException {
+        Path dir = copy(TESTDATA.resolve("tiny-step"), tmp.resolve("m"));
+        String manifest = Files.readString(dir.resolve("manifest.json"));
+        Files.writeString(dir.resolve("manifest.json"), manifest.replace("\"vocab.txt\"", "\"voc\\u0000b.txt\""));
+        CartographyException e = assertThrows(CartographyException.class, () -> open("text:" + dir));
+        assertTrue(e.getMessage().contains("'vocabulary' is not a valid file name"), e.getMessage());
+        Files.writeString(dir.resolve("manifest.json"), manifest.replace("\"step.onnx\"", "\"st\\u0000ep.onnx\""));
+        e = assertThrows(CartographyException.class, () -> open("text:" + dir));
+        assertTrue(e.getMessage().contains("'model' is not a valid file name"), e.getMessage());
+    }
+
     @Test
     void stepModelWhoseStateShapesDisagreeIsRefused() {
         CartographyException e = assertThrows(CartographyException.class,
