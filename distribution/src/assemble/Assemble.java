@@ -36,7 +36,7 @@ import java.util.zip.ZipOutputStream;
  *   OUT/runtime/          a Java runtime trimmed by jlink to the JDK modules the chosen jars need
  *   OUT/lib/              core, cli, the chosen plugin modules and the libraries they need
  *   OUT/plugins/          empty: drop plugin jars here
- *   OUT/models/mnist/     the shipped models (with every module, or models=true)
+ *   OUT/models/           the shipped models, mnist and text (with every module, or models=true)
  *   OUT/modules.txt       what went in
  * </pre>
  * Arguments, as key=value: {@code lib=} folder of every runtime jar (cli's dependencies),
@@ -180,7 +180,7 @@ public final class Assemble {
         String models = a.getOrDefault("models", "auto");
         boolean withModels = models.equals("true") || (models.equals("auto") && all);
         if (withModels && a.containsKey("modelsDir")) {
-            copyTree(Path.of(a.get("modelsDir")), out.resolve("models").resolve("mnist"));
+            copyTree(Path.of(a.get("modelsDir")), out.resolve("models"));
         }
 
         List<String> lines = new ArrayList<>();
@@ -188,7 +188,7 @@ public final class Assemble {
         lines.add("project modules: " + String.join(", ", roots));
         lines.add("lib: " + chosenJars.stream().map(p -> p.getFileName().toString()).sorted().collect(Collectors.joining(", ")));
         lines.add("runtime (jlink): " + String.join(", ", jdk));
-        lines.add("models: " + (withModels ? "models/mnist" : "none"));
+        lines.add("models: " + (withModels ? "models (mnist, text)" : "none"));
         Files.write(out.resolve("modules.txt"), lines);
         System.out.printf(Locale.ROOT, "assembled %s (%s) in %.1f s: %d jars, %d JDK modules%n", out,
                 all ? "all modules" : String.join(",", roots), (System.nanoTime() - t0) / 1e9, chosenJars.size(), jdk.size());

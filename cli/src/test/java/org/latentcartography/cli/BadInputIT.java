@@ -15,8 +15,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Bad input through the real launcher: exit status 1 or 2, exactly one line on standard error
- * naming the input and the problem, no stack trace, and nothing left in the output folder.
+ * The bad-input matrix, through the real launcher: models, data, grids, text decoders, measures
+ * and densities, plugins and flags. Each case ends with exit status 1 or 2, exactly one line on
+ * standard error naming the input and the problem, no stack trace, and no output folder. (How
+ * the plugin listing reports broken plugins while keeping the rest: PluginFailuresIT.)
  */
 class BadInputIT {
     static final Path TESTDATA = Launcher.ROOT.resolve("testdata/onnx");
@@ -57,6 +59,29 @@ class BadInputIT {
         Path farEos = textModelCopy(tiny, tmp.resolve("far-eos"));
         Files.writeString(farEos.resolve("manifest.json"),
                 Files.readString(farEos.resolve("manifest.json")).replaceFirst("\"eos\"\\s*:\\s*\\d+", "\"eos\": 99"));
+        // densities for transform
+        double[] ones = new double[16];
+        java.util.Arrays.fill(ones, 1);
+        double[] nanM = ones.clone();
+        nanM[5] = Double.NaN;
+        double[] negM = ones.clone();
+        negM[3] = -1;
+        TransformCommandIT.measureDir(tmp.resolve("m-nan"), new int[] {4, 4}, nanM);
+        TransformCommandIT.measureDir(tmp.resolve("m-neg"), new int[] {4, 4}, negM);
+        TransformCommandIT.measureDir(tmp.resolve("m-zero"), new int[] {4, 4}, new double[16]);
+        TransformCommandIT.measureDir(tmp.resolve("m-shape"), new int[] {4, 4}, ones);
+        Files.writeString(tmp.resolve("m-shape/grid.json"), "{\"lower\": [0, 0], \"upper\": [1, 1], \"shape\": [5, 4]}");
+        // plugins: the example plugin, one whose provider throws, one that repeats an id, a jar that is no jar
+        Path plugins = Files.createDirectories(tmp.resolve("plugins"));
+        try (var s = Files.list(Launcher.IT_PLUGINS)) {
+            for (Path jar : (Iterable<Path>) s::iterator) {
+                Files.copy(jar, plugins.resolve(jar.getFileName()));
+            }
+        }
+        Files.writeString(plugins.resolve("not-a-jar.jar"), "this is not a zip file");
+        PluginFailuresIT.jar("throwing", "bad.plugin", "throw new IllegalStateException(\"boom\");", "throws", tmp, plugins);
+        PluginFailuresIT.jar("duplicate", "dup.plugin", "", "manhattan", tmp, plugins);
+        String lin = "onnx:" + TESTDATA.resolve("linear2.onnx");
         String dec = "onnx:" + SOFTPLUS.resolve("decoder.onnx");
         String bounds = "-1,1,-1,1";
         return Stream.of(
@@ -138,7 +163,24 @@ class BadInputIT {
             Arguments.of("composition of generators that do not fit", 2, "cannot compose decoder.onnx (output dimension 784)",
                 List.of("measure", "--generator", dec + ">text:" + tiny, "--measure", "jsd", "--bounds", bounds)),
             Arguments.of("generator chain with an empty part", 2, "has an empty part",
-                List.of("measure", "--generator", dec + ">", "--measure", "jsd", "--bounds", bounds)));
+                List.of("measure", "--generator", dec + ">", "--measure", "jsd", "--bounds", bounds)),
+            Arguments.of("measure with a NaN cell", 1, "value at cell (1, 1) is NaN",
+                List.of("transform", "--in", tmp.resolve("m-nan").toString())),
+            Arguments.of("measure with a negative cell", 1, "value at cell (0, 3) is negative",
+                List.of("transform", "--in", tmp.resolve("m-neg").toString())),
+            Arguments.of("measure that is zero everywhere", 1, "zero everywhere",
+                List.of("transform", "--in", tmp.resolve("m-zero").toString())),
+            Arguments.of("measure that does not match grid.json", 1, "does not match grid.json",
+                List.of("transform", "--in", tmp.resolve("m-shape").toString())),
+            Arguments.of("missing measure", 1, "no such file",
+                List.of("transform", "--in", tmp.resolve("m-missing").toString())),
+            Arguments.of("plugin provider whose constructor throws", 2, "plugin problems: see 'cartography plugins'",
+                List.of("measure", "--plugins", plugins.toString(), "--generator", lin, "--measure", "throws", "--bounds", bounds)),
+            Arguments.of("two plugin providers with one id", 1, "two dissimilarity providers have the id 'manhattan'",
+                List.of("measure", "--plugins", plugins.toString(), "--generator", lin, "--measure", "manhattan", "--bounds", bounds)),
+            Arguments.of("plugins folder that does not exist", 2, "--plugins " + tmp.resolve("no-plugins") + ": no such folder",
+                List.of("measure", "--plugins", tmp.resolve("no-plugins").toString(), "--generator", lin, "--measure", "l2",
+                        "--bounds", bounds)));
     }
 
     static Path textModelCopy(Path from, Path to) throws java.io.IOException {
@@ -157,7 +199,7 @@ class BadInputIT {
         Path out = tmp.resolve("out-" + name.replace(' ', '-'));
         List<String> all = new ArrayList<>(args);
         all.addAll(List.of("--grid", "16", "--out", out.toString()));
-        if (args.contains("--grid")) {
+        if (args.contains("--grid") || args.get(0).equals("transform")) {
             all = new ArrayList<>(args);
             all.addAll(List.of("--out", out.toString()));
         }

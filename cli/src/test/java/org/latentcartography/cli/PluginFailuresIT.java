@@ -37,10 +37,15 @@ class PluginFailuresIT {
             """;
 
     static Path jar(String name, String pkg, String constructor, String id) throws Exception {
-        Path src = tmp.resolve("src-" + name).resolve(pkg.replace('.', '/'));
+        return jar(name, pkg, constructor, id, tmp, plugins);
+    }
+
+    /** Compiles a dissimilarity provider with the given constructor body and id into {@code into}/NAME.jar. */
+    static Path jar(String name, String pkg, String constructor, String id, Path work, Path into) throws Exception {
+        Path src = work.resolve("src-" + name).resolve(pkg.replace('.', '/'));
         Files.createDirectories(src);
         Files.writeString(src.resolve("P.java"), String.format(PROVIDER, pkg, constructor, id, id));
-        Path classes = tmp.resolve("classes-" + name);
+        Path classes = work.resolve("classes-" + name);
         Path core;
         try (var s = Files.list(Launcher.ROOT.resolve("cli/target/lib"))) {
             core = s.filter(p -> p.getFileName().toString().startsWith("core-")).findFirst().orElseThrow();
@@ -49,7 +54,7 @@ class PluginFailuresIT {
         int rc = new ProcessBuilder(javac.toString(), "-d", classes.toString(), "-cp", core.toString(),
                 src.resolve("P.java").toString()).inheritIO().start().waitFor();
         assertEquals(0, rc, "compiling the test provider");
-        Path jar = plugins.resolve(name + ".jar");
+        Path jar = into.resolve(name + ".jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             String cls = pkg.replace('.', '/') + "/P.class";
             out.putNextEntry(new JarEntry(cls));

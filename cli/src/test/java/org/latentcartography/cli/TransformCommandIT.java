@@ -2,7 +2,6 @@ package org.latentcartography.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -75,34 +74,5 @@ class TransformCommandIT {
             }
         }
     }
-
-    @Test
-    void badMeasuresAreRefusedWithOneLineAndNoOutput(@TempDir Path tmp) throws Exception {
-        double[] nan = new double[16];
-        Arrays.fill(nan, 1);
-        nan[5] = Double.NaN;
-        double[] negative = new double[16];
-        Arrays.fill(negative, 1);
-        negative[3] = -1;
-        measureDir(tmp.resolve("nan"), new int[] {4, 4}, nan);
-        measureDir(tmp.resolve("neg"), new int[] {4, 4}, negative);
-        measureDir(tmp.resolve("zero"), new int[] {4, 4}, new double[16]);
-        measureDir(tmp.resolve("shape"), new int[] {4, 4}, new double[16]);
-        Files.writeString(tmp.resolve("shape/grid.json"), "{\"lower\": [0, 0], \"upper\": [1, 1], \"shape\": [5, 4]}");
-        Object[][] cases = {
-            {"nan", "value at cell (1, 1) is NaN"},
-            {"neg", "value at cell (0, 3) is negative"},
-            {"zero", "zero everywhere"},
-            {"shape", "does not match grid.json"},
-            {"missing", "no such file"},
-        };
-        for (Object[] c : cases) {
-            Path out = tmp.resolve("out-" + c[0]);
-            Launcher.Run r = Launcher.run("transform", "--in", tmp.resolve((String) c[0]).toString(), "--out", out.toString());
-            assertEquals(1, r.status(), c[0] + ": " + r.err());
-            assertEquals(1, r.errLines().size(), r.err());
-            assertTrue(r.err().contains((String) c[1]), c[0] + ": " + r.err());
-            assertFalse(Files.exists(out), c[0] + ": output left behind");
-        }
-    }
+    // bad measures (NaN, negative, all zero, grid mismatch, missing) are cases of BadInputIT
 }
