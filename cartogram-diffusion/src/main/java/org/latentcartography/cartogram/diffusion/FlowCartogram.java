@@ -28,7 +28,8 @@ import org.latentcartography.core.spi.DensityTransform;
  * by another flow of that density. It stops when the mean area error is below
  * {@link Options#tolerance()}, after {@link Options#maxIterations()} passes, or when a pass
  * makes the error worse (then the previous pass's nodes are returned). Following Gastner, Seguy and
- * More, early passes equalise a blurred density (see {@link #FIRST_BLUR}).
+ * More, early passes equalise a blurred density (see {@link #FIRST_BLUR}). A correction pass that
+ * folds cells is refused and tried once more with a wider blur from the best map so far.
  *
  * <p>Thread-safe: each call of {@link #transform} uses its own threads and buffers.
  */
@@ -96,6 +97,7 @@ public final class FlowCartogram implements DensityTransform {
             double[] best = null;
             double bestMean = Double.POSITIVE_INFINITY;
             int bestFolded = Integer.MAX_VALUE;
+            int refused = 0;
             while (true) {
                 pass(cosine, integrator, workers, rho, nodes, gx, gy, scratch, sigma);
                 iterations++;
@@ -104,6 +106,17 @@ public final class FlowCartogram implements DensityTransform {
                     System.err.println("pass " + iterations + " sigma " + sigma + ": " + error);
                 }
                 listener.progress(iterations, error.mean());
+                if (best != null && error.foldedCells() > bestFolded) {
+                    // a correction that folds cells is refused: features finer than the lattice
+                    // (thin ridges) need the blur; retry once from the best map with a wider one
+                    System.arraycopy(best, 0, nodes, 0, nodes.length);
+                    if (++refused > 1 || iterations >= options.maxIterations()) {
+                        break;
+                    }
+                    sigma = Math.max(1, 2 * sigma);
+                    continue;
+                }
+                refused = 0;
                 sigma = sigma >= 1 ? sigma / 2 : 0;
                 if (error.mean() >= bestMean && error.foldedCells() >= bestFolded) {
                     // the correction no longer helps: keep the best map so far
