@@ -52,7 +52,7 @@ import org.latentcartography.core.grid.Grid;
  * models with external weight files or folders of files (text decoders) work.
  *
  * <p>Options ({@code --engine spark,KEY=VALUE}): {@code master} (also {@code --master}),
- * {@code blocks} (tasks; default 4 per core of the cluster), {@code spark.*} (any Spark setting),
+ * {@code blocks} (tasks; default 2 per core of the cluster), {@code spark.*} (any Spark setting),
  * and {@code fail-once=K} (tests: the first attempt of block K fails).
  */
 public final class SparkEngine implements Engine {
@@ -107,29 +107,40 @@ public final class SparkEngine implements Engine {
         long t0 = System.nanoTime();
         Path staging = null;
         String key = UUID.randomUUID().toString();
-        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+        // a context already running in this JVM (spark-shell, a notebook, a benchmark) is used, not stopped
+        scala.Option<org.apache.spark.SparkContext> active = org.apache.spark.SparkContext$.MODULE$.getActive();
+        boolean own = active.isEmpty();
+        JavaSparkContext sc = null;
+        SparkListener listener = null;
+        try {
+            sc = own ? new JavaSparkContext(conf) : JavaSparkContext.fromSparkContext(active.get());
+            if (!own) {
+                master = sc.master();
+                local = sc.isLocal();
+            }
             double startSeconds = (System.nanoTime() - t0) / 1e9;
             List<BlockJob.Shipped> shipped = List.of();
             if (!local) {
                 staging = Files.createTempDirectory("cartography-spark-");
-                shipped = ship(sc, job, staging);
+                shipped = ship(sc, job, staging, key.substring(0, 8));
             }
             int blocks = opts.containsKey("blocks") ? Integer.parseInt(opts.get("blocks"))
-                    : 4 * Math.max(1, sc.defaultParallelism());
+                    : 2 * Math.max(1, sc.defaultParallelism());
             if (blocks < 1) {
                 throw new UsageException("--engine spark: blocks= must be at least 1");
             }
             blocks = Math.min(blocks, grid.slabCount());
             BlockJob bj = new BlockJob(key, job, shipped, blocks, failOnce);
             AtomicInteger failures = new AtomicInteger();
-            sc.sc().addSparkListener(new SparkListener() {
+            listener = new SparkListener() {
                 @Override
                 public void onTaskEnd(SparkListenerTaskEnd end) {
                     if (end.taskInfo() != null && !end.taskInfo().successful()) {
                         failures.incrementAndGet();
                     }
                 }
-            });
+            };
+            sc.sc().addSparkListener(listener);
             long t1 = System.nanoTime();
             JavaRDD<BlockJob.BlockResult> results = sc.parallelize(IntStream.range(0, blocks).boxed()
                     .collect(Collectors.toList()), blocks).map(bj::evaluate);
@@ -160,7 +171,7 @@ public final class SparkEngine implements Engine {
                 if (r.attempt() > 0) {
                     retried[0]++;
                 }
-                progress.update(doneCells.addAndGet(r.measure().length), cells);
+                progress.update(doneCells.addAndGet(r.measure().length) * job.samples(), cells * job.samples());
                 return scala.runtime.BoxedUnit.UNIT;
             };
             try {
@@ -184,9 +195,15 @@ public final class SparkEngine implements Engine {
                     f == null ? Map.of() : f.report(), info);
         } catch (IOException e) {
             throw new CartographyException("--engine spark: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // SparkException is a checked exception that Scala code throws undeclared
             throw unwrap(e);
         } finally {
+            if (sc != null && listener != null) {
+                sc.sc().removeSparkListener(listener);
+            }
+            if (sc != null && own) {
+                sc.close();
+            }
             if (staging != null) {
                 deleteTree(staging);
             }
@@ -206,7 +223,7 @@ public final class SparkEngine implements Engine {
      * The failure a task reported, as the toolkit's own exception when Spark kept it (one line on
      * the terminal), else Spark's message.
      */
-    static RuntimeException unwrap(RuntimeException e) {
+    static RuntimeException unwrap(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UsageException || t instanceof CartographyException) {
                 return (RuntimeException) t;
@@ -258,7 +275,7 @@ public final class SparkEngine implements Engine {
      * files beside it whose names start with its name (external weights such as
      * {@code decoder.onnx.data}).
      */
-    static List<BlockJob.Shipped> ship(JavaSparkContext sc, Job job, Path staging) throws IOException {
+    static List<BlockJob.Shipped> ship(JavaSparkContext sc, Job job, Path staging, String tag) throws IOException {
         List<String> values = new ArrayList<>();
         for (String spec : new String[] {job.generator(), job.meaning()}) {
             if (spec == null) {
@@ -287,7 +304,7 @@ public final class SparkEngine implements Engine {
             if (!Files.exists(p)) {
                 continue;
             }
-            String name = "lc-" + out.size();
+            String name = "lc-" + tag + "-" + out.size();
             Path zip = staging.resolve(name + ".zip");
             String fileName;
             try (OutputStream os = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(os)) {

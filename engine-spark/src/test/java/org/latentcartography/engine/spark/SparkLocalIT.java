@@ -64,6 +64,17 @@ class SparkLocalIT {
     }
 
     @Test
+    void aModelErrorOnAnExecutorEndsWithTheToolkitsOwnOneLineMessage() {
+        Engine.Job j = Reference.job("onnx:" + Reference.ROOT.resolve("testdata/onnx/nan.onnx"), "output", "riemannian",
+                Reference.square(16, -1, 1), null, null, 1, 0, Map.of("master", "local[2]", "blocks", "2"));
+        org.latentcartography.core.CartographyException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.latentcartography.core.CartographyException.class,
+                () -> new SparkEngine().evaluate(j, Progress.NONE));
+        assertTrue(e.getMessage().contains("non-finite") || e.getMessage().contains("NaN"), e.getMessage());
+        assertEquals(-1, e.getMessage().indexOf('\n'), e.getMessage());
+    }
+
+    @Test
     void aTaskThatFailsOnceIsRetriedAndTheResultIsUnchanged() {
         Engine.Job j = Reference.job("onnx:" + Reference.SOFTPLUS, "output", "riemannian", Reference.square(48, -3, 3),
                 null, null, 1, 0, Map.of("master", "local[2]", "blocks", "4", "fail-once", "2"));
