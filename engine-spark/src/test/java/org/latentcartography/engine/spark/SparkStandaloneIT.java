@@ -45,6 +45,14 @@ class SparkStandaloneIT {
                 "spark.executor.memory", "1g", "spark.executor.cores", "2");
     }
 
+    @Test
+    void executorsWhoseTempFolderIsNotWritableStillLoadOnnxRuntime() {
+        Map<String, String> o = new java.util.HashMap<>(options());
+        o.put("spark.executor.extraJavaOptions", "-Djava.io.tmpdir=/nonexistent-cartography-tmp");
+        assertSameAsLocal(Reference.job("onnx:" + Reference.SOFTPLUS, "output", "riemannian",
+                Reference.square(32, -3, 3), null, null, 1, 0, o));
+    }
+
     static void assertSameAsLocal(Engine.Job job) {
         GridEvaluator.Result expected = Reference.local(job);
         Engine.Outcome got;
