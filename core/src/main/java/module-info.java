@@ -19,6 +19,7 @@ module org.latentcartography.core {
     uses org.latentcartography.core.spi.DissimilarityProvider;
     uses org.latentcartography.core.spi.MeasureProvider;
     uses org.latentcartography.core.spi.TransformProvider;
+    uses org.latentcartography.core.eval.Engine;
 
     provides org.latentcartography.core.spi.DissimilarityProvider with
             org.latentcartography.core.internal.L2Provider,

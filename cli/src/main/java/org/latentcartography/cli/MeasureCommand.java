@@ -85,6 +85,16 @@ final class MeasureCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "N", description = "Points per model call (default: the generator's preference).")
     Integer batch;
 
+    @Option(names = "--engine", paramLabel = "ID[,blocks=N]", defaultValue = "local",
+            description = "Where the grid is evaluated: local (default) or spark (opt-in module engine-spark, see the "
+                    + "README); blocks= sets how many Spark tasks.")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master for --engine spark: local[N] (embedded, the default with N = --threads), "
+                    + "spark://HOST:PORT, yarn, k8s://...")
+    String master;
+
     @Option(names = "--metric", description = "Also write metric.npy, the metric tensor J^T J per cell (riemannian only).")
     boolean metric;
 
@@ -104,6 +114,14 @@ final class MeasureCommand implements Callable<Integer> {
     public Integer call() {
         Path out = output.out;
         boolean force = output.force;
+        ComponentSpec engineSpec = ComponentSpec.parse(engine);
+        org.latentcartography.core.eval.Engine remote = "local".equals(engineSpec.id()) ? null : engine(engineSpec);
+        if (remote == null && master != null) {
+            throw new UsageException("--master needs --engine spark");
+        }
+        if (remote != null && resume) {
+            throw new UsageException("--resume works with the local engine only (a Spark run retries failed tasks itself)");
+        }
         Registries registries = common.registries();
         Embeddings emb = region.embeddings == null ? null : Inputs.embeddings(region.embeddings);
         if (labels != null && emb == null) {
@@ -149,8 +167,12 @@ final class MeasureCommand implements Callable<Integer> {
             });
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                r = run(registries, generator, meaning, measure, g, emb, lab, samples, seed,
-                        threads == null ? Runtime.getRuntime().availableProcessors() : threads, batch, metric, quiet, cp, state);
+                int th = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+                r = remote != null
+                        ? runOn(remote, engineSpec, master, generator, meaning, measure, g, emb, lab, samples, seed, th, batch,
+                                metric, quiet)
+                        : run(registries, generator, meaning, measure, g, emb, lab, samples, seed, th, batch, metric, quiet,
+                                cp, state);
                 write(dir, r, emb, lab);
             } catch (CartographyException e) {
                 if (diskFull(e)) {
@@ -282,6 +304,44 @@ final class MeasureCommand implements Callable<Integer> {
             }
             return new Result(g, res, name, info);
         }
+    }
+
+    /** @return the engine of that id, or a usage error naming what to install */
+    static org.latentcartography.core.eval.Engine engine(ComponentSpec spec) {
+        return org.latentcartography.core.eval.Engine.find(spec.id()).orElseThrow(() -> new UsageException(
+                "--engine " + spec.id() + ": no such engine here" + ("spark".equals(spec.id())
+                        ? "; the Spark engine is opt-in: build it with 'mvn -Pspark -DskipTests package' (README, "
+                                + "'Running on Spark')"
+                        : "; known: local, spark")));
+    }
+
+    /** A measure run on another engine (e.g. Spark): same values as {@link #run}, no checkpoint. */
+    static Result runOn(org.latentcartography.core.eval.Engine engine, ComponentSpec engineSpec, String master,
+                        String generatorSpec, String meaningSpec, String measureId, Grid g, Embeddings emb, int[] lab,
+                        int samples, long seed, int threads, Integer batch, boolean metric, boolean quiet) {
+        Map<String, String> options = new LinkedHashMap<>(engineSpec.options());
+        if (master != null) {
+            options.put("master", master);
+        }
+        org.latentcartography.core.eval.Engine.Outcome o = engine.evaluate(new org.latentcartography.core.eval.Engine.Job(
+                generatorSpec, meaningSpec, measureId, g, emb, lab, samples, seed, threads, batch, metric, options),
+                quiet ? org.latentcartography.core.eval.Progress.NONE : new TerminalProgress("measure"));
+        GridEvaluator.Result res = o.result();
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("generator", generatorSpec);
+        info.put("meaning", meaningSpec);
+        info.put("measure", measureId);
+        info.put("samples", samples);
+        info.put("seed", seed);
+        info.put("engine", engine.id());
+        info.putAll(o.info());
+        info.put("evaluations", res.evaluations());
+        info.put("seconds", res.seconds());
+        info.put("output_dimension", o.outputDimension());
+        if (!o.report().isEmpty()) {
+            info.put("meaning_report", o.report());
+        }
+        return new Result(g, res, o.functionName(), info);
     }
 
     static void write(OutputDir dir, Result r, Embeddings emb, int[] lab) {

@@ -200,7 +200,12 @@ public final class GridEvaluator {
 
     // ---- layout ---------------------------------------------------------------------------
 
-    private int slabsPerGroup() {
+    /**
+     * @return how many slabs one group holds (one call of the function carries a group's cells,
+     *     in pieces of about the batch size); blocks for {@link #runSlabs} start and end on
+     *     multiples of it
+     */
+    public int slabsPerGroup() {
         int slabCells = grid.slabSize();
         long perSlab = (long) slabCells * samples;
         return (int) Math.max(1, Math.min(grid.slabCount(), batchSize / Math.max(1, perSlab)));
@@ -223,11 +228,15 @@ public final class GridEvaluator {
      *     of slab buffers and the per-thread scratch
      */
     public long estimateBytes() {
+        return estimateBytes(grid.cellCount());
+    }
+
+    private long estimateBytes(long outCells) {
         int g = slabsPerGroup();
         int hG = haloGroups(g);
         long groupValues = (long) g * grid.slabSize() * function.outputDimension();
         long ring = Math.min(ringCapacity(hG), (grid.slabCount() + g - 1) / g) * groupValues * 8;
-        long out = (long) grid.cellCount() * 8;
+        long out = outCells * 8;
         if (withMetric) {
             out *= 1 + (long) grid.dimension() * grid.dimension();
         }
@@ -264,6 +273,61 @@ public final class GridEvaluator {
      *     is negative or non-finite, or the run would not fit in memory
      */
     public Result run() {
+        int g = slabsPerGroup();
+        int groups = (grid.slabCount() + g - 1) / g;
+        int startGroup = resumeMeasure == null ? 0 : resumeSlabs / g;
+        return evaluateGroups(startGroup, groups, false);
+    }
+
+    /**
+     * The slabs [from, to) of block {@code block} when the grid is cut into {@code blocks}
+     * contiguous blocks of whole groups (see {@link #slabsPerGroup}); a block may be empty when
+     * there are more blocks than groups.
+     *
+     * @param block the block, 0 &#8804; block &lt; blocks
+     * @param blocks how many blocks, at least 1
+     * @return {from, to}
+     */
+    public int[] blockSlabs(int block, int blocks) {
+        if (blocks < 1 || block < 0 || block >= blocks) {
+            throw new IllegalArgumentException("block " + block + " of " + blocks);
+        }
+        int g = slabsPerGroup();
+        long groups = (grid.slabCount() + g - 1) / g;
+        int from = (int) Math.min(grid.slabCount(), groups * block / blocks * g);
+        int to = (int) Math.min(grid.slabCount(), groups * (block + 1) / blocks * g);
+        return new int[] {from, to};
+    }
+
+    /**
+     * Evaluates one block of the grid, e.g. on another machine: the slabs [from, to) and the
+     * halo slabs their measure needs, and returns the measure (and metric) of the block's slabs
+     * only. The values are bit for bit those of {@link #run()} for the same cells: the block is
+     * cut into the same groups and calls of the function. The evaluator's checkpoint and resume
+     * state are not used.
+     *
+     * @param from the first slab, a multiple of {@link #slabsPerGroup()}
+     * @param to the slab after the last, a multiple of {@link #slabsPerGroup()} or the slab count
+     * @return the block's measure, (to &#8722; from) &#215; slab size values in C order, and its
+     *     metric when asked for; {@code evaluations} counts the halo's points too
+     * @throws IllegalArgumentException when the block does not start and end on groups
+     */
+    public Result runSlabs(int from, int to) {
+        int g = slabsPerGroup();
+        int n = grid.slabCount();
+        if (from < 0 || to > n || from > to || from % g != 0 || (to % g != 0 && to != n)) {
+            throw new IllegalArgumentException("slabs [" + from + ", " + to + ") of " + n
+                    + " do not start and end on groups of " + g + " slabs");
+        }
+        return evaluateGroups(from / g, (to + g - 1) / g, true);
+    }
+
+    /**
+     * Evaluates the groups [lo - halo, hi + halo) and measures the groups [lo, hi). A whole run
+     * (block = false) fills an array of the whole grid (the groups before lo come from the resume
+     * state); a block fills an array of its own slabs.
+     */
+    private Result evaluateGroups(int lo, int hi, boolean block) {
         int dz = grid.dimension();
         if (function.latentDimension() != -1 && function.latentDimension() != dz) {
             throw new CartographyException(name + ": takes latent points of dimension " + function.latentDimension()
@@ -276,7 +340,8 @@ public final class GridEvaluator {
         if (withMetric && !measure.hasMetric()) {
             throw new org.latentcartography.core.UsageException("this measure has no metric tensor to write");
         }
-        long need = estimateBytes();
+        long need = block ? estimateBytes(Math.max(0, Math.min(grid.slabCount(), hi * slabsPerGroup())
+                - lo * slabsPerGroup()) * (long) grid.slabSize()) : estimateBytes();
         long limit = memoryLimit >= 0 ? memoryLimit : availableMemory();
         if (need > limit) {
             throw new CartographyException("grid " + grid + " with " + dh + " values per cell needs about "
@@ -290,11 +355,17 @@ public final class GridEvaluator {
         int groups = (nSlabs + g - 1) / g;
         int hG = haloGroups(g);
         int capacity = ringCapacity(hG);
-        double[] result = new double[grid.cellCount()];
-        double[] metricOut = withMetric ? new double[grid.cellCount() * dz * dz] : null;
-        // groups before startGroup have their measure already (from a resumed run)
-        int startGroup = resumeMeasure == null ? 0 : resumeSlabs / g;
-        if (startGroup > 0) {
+        int firstSlab0 = Math.min(nSlabs, lo * g);
+        int endSlab = Math.min(nSlabs, hi * g);
+        // a block's arrays start at its first cell; a whole run's at cell 0
+        int base = block ? firstSlab0 * slabCells : 0;
+        int outCells = block ? (endSlab - firstSlab0) * slabCells : grid.cellCount();
+        double[] result = new double[outCells];
+        double[] metricOut = withMetric ? new double[outCells * dz * dz] : null;
+        // groups before startGroup have their measure already (from a resumed run), or belong to
+        // other blocks
+        int startGroup = lo;
+        if (startGroup > 0 && !block) {
             int cells = startGroup * g * slabCells;
             System.arraycopy(resumeMeasure, 0, result, 0, cells);
             if (metricOut != null) {
@@ -317,19 +388,24 @@ public final class GridEvaluator {
 
         ExecutorService pool2 = Executors.newFixedThreadPool(threads, daemonThreads());
         ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
-        long totalPoints = (long) grid.cellCount() * samples;
-        long donePoints = (long) startGroup * g * slabCells * samples;
+        // the groups just after the last one measured are evaluated too: their values feed it
+        int submitEnd = Math.min(groups, hi + hG);
+        int submitStart = Math.max(0, startGroup - hG);
+        long totalPoints = block
+                ? (long) (Math.min(nSlabs, submitEnd * g) - submitStart * g) * slabCells * samples
+                : (long) grid.cellCount() * samples;
+        long donePoints = block ? 0 : (long) startGroup * g * slabCells * samples;
         int measuredCount = startGroup;
         for (int q = 0; q < startGroup; q++) {
             measured[q] = true;
             measureScheduled[q] = true;
         }
         // the groups just before startGroup are evaluated again: their values feed its measure
-        int nextSubmit = Math.max(0, startGroup - hG);
+        int nextSubmit = submitStart;
         int prefix = startGroup;
         try {
-            while (measuredCount < groups) {
-                while (nextSubmit < groups && (!pool.isEmpty() || allocated < capacity)) {
+            while (measuredCount < hi) {
+                while (nextSubmit < submitEnd && (!pool.isEmpty() || allocated < capacity)) {
                     int q = nextSubmit++;
                     int firstSlab = q * g;
                     int slabsHere = Math.min(g, nSlabs - firstSlab);
@@ -373,12 +449,12 @@ public final class GridEvaluator {
                     if (--remaining[e.group] == 0) {
                         ready[e.group] = true;
                         for (int r = e.group - hG; r <= e.group + hG; r++) {
-                            if (r >= 0 && r < groups && !measureScheduled[r] && allReady(ready, r, hG, groups)) {
+                            if (r >= lo && r < hi && !measureScheduled[r] && allReady(ready, r, hG, groups)) {
                                 measureScheduled[r] = true;
                                 int rr = r;
                                 pool2.execute(() -> {
                                     try {
-                                        measureGroup(rr, g, view, result, metricOut);
+                                        measureGroup(rr, g, view, result, metricOut, base);
                                         events.add(new Event(rr, true, 0, null));
                                     } catch (Throwable t) {
                                         events.add(new Event(rr, true, 0, t));
@@ -393,7 +469,7 @@ public final class GridEvaluator {
                     while (prefix < groups && measured[prefix]) {
                         prefix++;
                     }
-                    if (checkpoint != null) {
+                    if (checkpoint != null && !block) {
                         checkpoint.update(result, metricOut, Math.min(nSlabs, prefix * g));
                     }
                     for (int r = e.group - hG; r <= e.group + hG; r++) {
@@ -408,7 +484,7 @@ public final class GridEvaluator {
             pool2.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(result, metricOut, totalPoints, seconds);
+        return new Result(result, metricOut, block ? donePoints : totalPoints, seconds);
     }
 
     private static long availableMemory() {
@@ -514,18 +590,19 @@ public final class GridEvaluator {
         return z ^ (z >>> 31);
     }
 
-    private void measureGroup(int q, int g, SlabView view, double[] result, double[] metricOut) {
+    private void measureGroup(int q, int g, SlabView view, double[] result, double[] metricOut, int base) {
         int slabCells = grid.slabSize();
         int first = q * g;
         int last = Math.min(grid.slabCount(), first + g);
         int dz = grid.dimension();
         for (int slab = first; slab < last; slab++) {
-            int off = slab * slabCells;
+            int cell0 = slab * slabCells;
+            int off = cell0 - base;
             measure.compute(view, slab, result, off);
             for (int c = 0; c < slabCells; c++) {
                 double v = result[off + c];
                 if (!(v >= 0) || Double.isInfinite(v)) {
-                    throw badValue(view, off + c, v);
+                    throw badValue(view, cell0 + c, v);
                 }
             }
             if (metricOut != null) {
