@@ -55,11 +55,11 @@ public final class DiffusionCartogram implements DensityTransform {
         }
 
         /**
-         * Defaults: step error 0.01 cell widths, stop at 1e-3 cell widths to go, 10,000 steps, 2
+         * Defaults: step error 0.02 cell widths, stop at 1e-3 cell widths to go, 10,000 steps, 2
          * threads, corrections while the mean area error is above 0.1%, at most 2.
          */
         public static Options defaults() {
-            return new Options(0.01, 1e-3, 10_000, 2);
+            return new Options(0.02, 1e-3, 10_000, 2);
         }
     }
 
