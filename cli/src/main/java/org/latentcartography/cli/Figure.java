@@ -291,7 +291,7 @@ final class Figure {
             int rowH = fm.getHeight();
             int textW = 0;
             for (int l : distinctLabels) {
-                textW = Math.max(textW, fm.stringWidth(l < names.size() ? names.get(l) : Integer.toString(l)));
+                textW = Math.max(textW, fm.stringWidth(l >= 0 && l < names.size() ? names.get(l) : Integer.toString(l)));
             }
             int bw = textW + 24;
             int bh = rowH * distinctLabels.length + 6;
@@ -306,29 +306,13 @@ final class Figure {
                 g.setColor(labelColor(l));
                 g.fillOval(bx + 5, by + 5 + i * rowH + 2, 8, 8);
                 g.setColor(Color.BLACK);
-                g.drawString(l < names.size() ? names.get(l) : Integer.toString(l), bx + 17, by + 3 + (i + 1) * rowH - 2);
+                g.drawString(l >= 0 && l < names.size() ? names.get(l) : Integer.toString(l), bx + 17, by + 3 + (i + 1) * rowH - 2);
             }
         }
 
-        /** A legend of label colours in the panel's top-right corner. */
+        /** A legend of label colours, labelled by number, in the panel's top-right corner. */
         void legend(int[] distinctLabels) {
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-            FontMetrics fm = g.getFontMetrics();
-            int rowH = fm.getHeight();
-            int bw = 34;
-            int bh = rowH * distinctLabels.length + 6;
-            int bx = x + w - bw - 6;
-            int by = y + 6;
-            g.setColor(new Color(255, 255, 255, 210));
-            g.fillRect(bx, by, bw, bh);
-            g.setColor(Color.GRAY);
-            g.drawRect(bx, by, bw, bh);
-            for (int i = 0; i < distinctLabels.length; i++) {
-                g.setColor(labelColor(distinctLabels[i]));
-                g.fillOval(bx + 5, by + 5 + i * rowH + 2, 8, 8);
-                g.setColor(Color.BLACK);
-                g.drawString(Integer.toString(distinctLabels[i]), bx + 17, by + 3 + (i + 1) * rowH - 2);
-            }
+            legend(distinctLabels, java.util.List.of());
         }
     }
 

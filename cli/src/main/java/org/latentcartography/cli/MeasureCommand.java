@@ -289,20 +289,9 @@ final class MeasureCommand implements Callable<Integer> {
                 ev.resume(resumeFrom.measure(), resumeFrom.metric(), resumeFrom.doneSlabs());
             }
             GridEvaluator.Result res = ev.run();
-            Map<String, Object> info = new LinkedHashMap<>();
-            info.put("generator", generatorSpec);
-            info.put("meaning", meaningSpec);
-            info.put("measure", measureId);
-            info.put("samples", samples);
-            info.put("seed", seed);
+            Map<String, Object> info = info(generatorSpec, meaningSpec, measureId, samples, seed);
             info.put("threads", threads);
-            info.put("evaluations", res.evaluations());
-            info.put("seconds", res.seconds());
-            info.put("output_dimension", f.outputDimension());
-            if (!f.report().isEmpty()) {
-                info.put("meaning_report", f.report());
-            }
-            return new Result(g, res, name, info);
+            return new Result(g, res, name, finish(info, res, f.outputDimension(), f.report()));
         }
     }
 
@@ -327,21 +316,34 @@ final class MeasureCommand implements Callable<Integer> {
                 generatorSpec, meaningSpec, measureId, g, emb, lab, samples, seed, threads, batch, metric, options),
                 quiet ? org.latentcartography.core.eval.Progress.NONE : new TerminalProgress("measure"));
         GridEvaluator.Result res = o.result();
+        Map<String, Object> info = info(generatorSpec, meaningSpec, measureId, samples, seed);
+        info.put("engine", engine.id());
+        info.putAll(o.info());
+        return new Result(g, res, o.functionName(), finish(info, res, o.outputDimension(), o.report()));
+    }
+
+    /** measure.json: what was asked for. */
+    private static Map<String, Object> info(String generatorSpec, String meaningSpec, String measureId, int samples,
+                                            long seed) {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("generator", generatorSpec);
         info.put("meaning", meaningSpec);
         info.put("measure", measureId);
         info.put("samples", samples);
         info.put("seed", seed);
-        info.put("engine", engine.id());
-        info.putAll(o.info());
+        return info;
+    }
+
+    /** measure.json: what the run did. */
+    private static Map<String, Object> finish(Map<String, Object> info, GridEvaluator.Result res, int outputDimension,
+                                              Map<String, Object> report) {
         info.put("evaluations", res.evaluations());
         info.put("seconds", res.seconds());
-        info.put("output_dimension", o.outputDimension());
-        if (!o.report().isEmpty()) {
-            info.put("meaning_report", o.report());
+        info.put("output_dimension", outputDimension);
+        if (!report.isEmpty()) {
+            info.put("meaning_report", report);
         }
-        return new Result(g, res, o.functionName(), info);
+        return info;
     }
 
     static void write(OutputDir dir, Result r, Embeddings emb, int[] lab) {

@@ -22,36 +22,6 @@ public final class OutputMeaningProvider implements MeaningProvider {
     @Override
     public LatentFunction create(ComponentSpec spec, Generator generator, ComponentContext context) {
         spec.requireOnly(List.of());
-        return new LatentFunction() {
-            @Override
-            public int latentDimension() {
-                return generator.latentDimension();
-            }
-
-            @Override
-            public int outputDimension() {
-                return generator.outputDimension();
-            }
-
-            @Override
-            public boolean isStochastic() {
-                return generator.isStochastic();
-            }
-
-            @Override
-            public int preferredBatchSize() {
-                return generator.preferredBatchSize();
-            }
-
-            @Override
-            public void apply(double[] z, int count, double[] out, int outOffset, long[] seeds) {
-                generator.apply(z, count, out, outOffset, seeds);
-            }
-
-            @Override
-            public java.util.Map<String, Object> report() {
-                return generator.report();
-            }
-        };
+        return LatentFunction.borrowed(generator);
     }
 }

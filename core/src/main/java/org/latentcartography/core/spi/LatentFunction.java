@@ -101,6 +101,48 @@ public interface LatentFunction extends AutoCloseable {
         };
     }
 
+    /**
+     * A view of a function that forwards everything but {@link #close}: for a meaning function
+     * that is its generator's output as it is and does not own the generator.
+     *
+     * @param f the function, never null; the caller keeps owning it
+     * @return the view; closing it does nothing
+     */
+    static LatentFunction borrowed(LatentFunction f) {
+        java.util.Objects.requireNonNull(f, "f");
+        return new LatentFunction() {
+            @Override
+            public int latentDimension() {
+                return f.latentDimension();
+            }
+
+            @Override
+            public int outputDimension() {
+                return f.outputDimension();
+            }
+
+            @Override
+            public boolean isStochastic() {
+                return f.isStochastic();
+            }
+
+            @Override
+            public int preferredBatchSize() {
+                return f.preferredBatchSize();
+            }
+
+            @Override
+            public void apply(double[] z, int count, double[] out, int outOffset, long[] seeds) {
+                f.apply(z, count, out, outOffset, seeds);
+            }
+
+            @Override
+            public java.util.Map<String, Object> report() {
+                return f.report();
+            }
+        };
+    }
+
     /** Releases native resources. Safe to call twice. */
     @Override
     default void close() {

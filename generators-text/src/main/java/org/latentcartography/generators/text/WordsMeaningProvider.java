@@ -1,7 +1,6 @@
 package org.latentcartography.generators.text;
 
 import java.util.List;
-import java.util.Map;
 import org.latentcartography.core.ComponentSpec;
 import org.latentcartography.core.UsageException;
 import org.latentcartography.core.spi.ComponentContext;
@@ -34,36 +33,6 @@ public final class WordsMeaningProvider implements MeaningProvider {
             throw new UsageException("meaning 'words' needs a text decoder (e.g. --generator text:DIR); "
                     + generator.name() + " is not one");
         }
-        return new LatentFunction() {
-            @Override
-            public int latentDimension() {
-                return generator.latentDimension();
-            }
-
-            @Override
-            public int outputDimension() {
-                return generator.outputDimension();
-            }
-
-            @Override
-            public boolean isStochastic() {
-                return generator.isStochastic();
-            }
-
-            @Override
-            public int preferredBatchSize() {
-                return generator.preferredBatchSize();
-            }
-
-            @Override
-            public void apply(double[] z, int count, double[] out, int outOffset, long[] seeds) {
-                generator.apply(z, count, out, outOffset, seeds);
-            }
-
-            @Override
-            public Map<String, Object> report() {
-                return generator.report();
-            }
-        };
+        return LatentFunction.borrowed(generator);
     }
 }

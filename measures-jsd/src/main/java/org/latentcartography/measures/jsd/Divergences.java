@@ -14,7 +14,8 @@ final class Divergences {
     private Divergences() {
     }
 
-    private static double sum(double[] a, int o, int n) {
+    /** @return the sum of the n entries, checked: non-negative entries, a positive finite sum */
+    static double sum(double[] a, int o, int n) {
         double s = 0;
         for (int i = 0; i < n; i++) {
             double v = a[o + i];

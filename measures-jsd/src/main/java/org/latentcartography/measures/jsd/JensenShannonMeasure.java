@@ -1,6 +1,5 @@
 package org.latentcartography.measures.jsd;
 
-import org.latentcartography.core.CartographyException;
 import org.latentcartography.core.grid.Grid;
 import org.latentcartography.core.spi.Measure;
 import org.latentcartography.core.spi.SlabView;
@@ -99,19 +98,7 @@ final class JensenShannonMeasure implements Measure {
     private static void terms(double[] h, int off, int cells, int d, Scratch sc, int at) {
         for (int c = 0; c < cells; c++) {
             int o = off + c * d;
-            double s = 0;
-            for (int i = 0; i < d; i++) {
-                double v = h[o + i];
-                if (!(v >= 0)) {
-                    throw new CartographyException("distribution has a negative or NaN entry (" + v + " at " + i
-                            + "); distances between distributions need non-negative meaning values");
-                }
-                s += v;
-            }
-            if (!(s > 0) || Double.isInfinite(s)) {
-                throw new CartographyException("distribution sums to " + s + "; cannot normalise it");
-            }
-            double scale = 1 / s;
+            double scale = 1 / Divergences.sum(h, o, d);
             double e = 0;
             for (int i = 0; i < d; i++) {
                 double q = h[o + i] * scale;
