@@ -38,7 +38,7 @@ class ResumeIT {
     }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"SIGTERM", "SIGKILL"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"SIGTERM", "SIGKILL seed 1", "SIGKILL seed 2", "SIGKILL seed 3"})
     void killedRunResumesToTheSameMeasure(String signal, @TempDir Path tmp) throws Exception {
         Map<String, String> fast = Map.of("JAVA_OPTS", "-Dcartography.checkpoint.seconds=0.3");
 
@@ -58,7 +58,10 @@ class ResumeIT {
         if (signal.equals("SIGTERM")) {
             p.destroy(); // the shutdown hook saves the latest slabs and says how to resume
         } else {
-            Thread.sleep(400); // SIGKILL a little later, at whatever slab the run has reached
+            // SIGKILL at a random moment after the first checkpoint, so at whatever slab the run reached
+            long seed = Long.parseLong(signal.substring(signal.lastIndexOf(' ') + 1));
+            Thread.sleep(new java.util.SplittableRandom(seed).nextInt(50, 700));
+            assertTrue(p.isAlive(), "the run ended before it was killed; make the grid larger");
             p.destroyForcibly();
         }
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
