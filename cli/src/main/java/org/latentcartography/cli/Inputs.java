@@ -37,6 +37,22 @@ final class Inputs {
     }
 
     /** Reads labels: a rank-1 NPY array of integers, one per embedding. */
+    /**
+     * @param labelsFile a labels.npy
+     * @return the class names from a {@code categories.json} beside it (a JSON list, index = label),
+     *     or an empty list when there is none
+     */
+    static List<String> labelNames(Path labelsFile) {
+        Path file = labelsFile.toAbsolutePath().resolveSibling("categories.json");
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return List.of();
+        }
+        if (!(org.latentcartography.core.io.Json.read(file) instanceof List<?> list)) {
+            throw new CartographyException(file + ": not a JSON list of class names");
+        }
+        return list.stream().map(String::valueOf).toList();
+    }
+
     static int[] labels(Path file, int count) {
         NpyArray a = Npy.read(file);
         if (a.rank() != 1 && !(a.rank() == 2 && a.shape()[1] == 1)) {

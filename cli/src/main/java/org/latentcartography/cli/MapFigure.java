@@ -18,9 +18,10 @@ final class MapFigure {
      * @param nodes transformed node positions in latent coordinates, [(n1+1)(n2+1)·2]
      * @param points original embeddings as (x, y) pairs, or null
      * @param moved transformed embeddings as (x, y) pairs, or null
+     * @param names class names by label for the legend (may be empty: numbers)
      */
     static void write(Path file, Grid grid, double[] measure, double[] nodes, double[] points, double[] moved,
-                      int[] labels, String title) {
+                      int[] labels, java.util.List<String> names, String title) {
         int n1 = grid.size(0);
         int n2 = grid.size(1);
         int size = 520;
@@ -45,7 +46,7 @@ final class MapFigure {
             a.points(points, labels, 1.3, 0.7f);
             b.points(moved, labels, 1.3, 0.7f);
             if (labels != null) {
-                b.legend(Arrays.stream(labels).distinct().sorted().limit(20).toArray());
+                b.legend(Arrays.stream(labels).distinct().sorted().limit(20).toArray(), names);
             }
         }
         a.axes("z1", "z2", "latent space Z, √measure in red");

@@ -173,7 +173,7 @@ final class MeasureCommand implements Callable<Integer> {
                                 metric, quiet)
                         : run(registries, generator, meaning, measure, g, emb, lab, samples, seed, th, batch, metric, quiet,
                                 cp, state);
-                write(dir, r, emb, lab);
+                write(dir, r, emb, lab, labels == null ? List.of() : Inputs.labelNames(labels));
             } catch (CartographyException e) {
                 if (diskFull(e)) {
                     int saved = cp.saved();
@@ -347,6 +347,11 @@ final class MeasureCommand implements Callable<Integer> {
     }
 
     static void write(OutputDir dir, Result r, Embeddings emb, int[] lab) {
+        write(dir, r, emb, lab, List.of());
+    }
+
+    /** Writes the outputs; {@code names} name the labels in the figure's legend (may be empty). */
+    static void write(OutputDir dir, Result r, Embeddings emb, int[] lab, List<String> names) {
         Grid g = r.grid();
         Npy.writeFloat64(dir.resolve("measure.npy"), g.shape(), r.result().measure());
         if (r.result().metric() != null) {
@@ -358,7 +363,7 @@ final class MeasureCommand implements Callable<Integer> {
         }
         Inputs.writeGrid(dir.resolve("grid.json"), g);
         AtomicFiles.writeString(dir.resolve("measure.json"), Json.write(r.info()));
-        MeasureFigure.write(dir.resolve("measure.png"), g, r.result().measure(), emb, lab,
+        MeasureFigure.write(dir.resolve("measure.png"), g, r.result().measure(), emb, lab, names,
                 r.info().get("measure") + " measure of " + r.functionName());
     }
 }

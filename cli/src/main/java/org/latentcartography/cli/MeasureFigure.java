@@ -14,7 +14,8 @@ final class MeasureFigure {
     private MeasureFigure() {
     }
 
-    static void write(Path file, Grid grid, double[] measure, Embeddings embeddings, int[] labels, String title) {
+    static void write(Path file, Grid grid, double[] measure, Embeddings embeddings, int[] labels,
+                      java.util.List<String> names, String title) {
         int n1 = grid.size(0);
         int n2 = grid.dimension() > 1 ? grid.size(1) : 1;
         double[] plane = project(grid, measure);
@@ -34,7 +35,7 @@ final class MeasureFigure {
             }
             p.points(xy, labels, 1.4, labels == null ? 0.5f : 0.7f);
             if (labels != null) {
-                p.legend(Arrays.stream(labels).distinct().sorted().limit(20).toArray());
+                p.legend(Arrays.stream(labels).distinct().sorted().limit(20).toArray(), names);
             }
         }
         String suffix = grid.dimension() > 2 ? " (mean over z3..)" : "";

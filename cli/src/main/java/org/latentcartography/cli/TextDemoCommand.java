@@ -103,7 +103,7 @@ final class TextDemoCommand implements Callable<Integer> {
         for (Model model : models(dir)) {
             Embeddings emb = Inputs.embeddings(model.embeddings());
             int[] lab = Inputs.labels(model.folder().resolve("labels.npy"), emb.count());
-            List<String> categories = categories(model.folder().resolve("categories.json"));
+            List<String> categories = Inputs.labelNames(model.folder().resolve("labels.npy"));
             Grid g = Grid.around(emb, 0.1, new int[] {grid, grid});
             MeasureCommand.Result mr = MeasureCommand.run(registries, model.generator(), "words", "jsd", g, emb, lab, 1, 0,
                     t, null, false, false);
@@ -127,8 +127,9 @@ final class TextDemoCommand implements Callable<Integer> {
                 geodesic = sentences(text, Paths.pseudoGeodesic(tr.map(), a, b, steps));
             }
             try (OutputDir od = OutputDir.open(out.resolve(model.name()), List.of(), true)) {
-                MeasureCommand.write(od, mr, emb, lab);
-                TransformCommand.writeResult(od, tr, xy, moved, lab, model.name() + ": density-equalising map (" + method + ")");
+                MeasureCommand.write(od, mr, emb, lab, categories);
+                TransformCommand.writeResult(od, tr, xy, moved, lab, categories,
+                        model.name() + ": density-equalising map (" + method + ")");
                 od.commit();
             }
             TextFigure.Row row = new TextFigure.Row(model.title(), g, mr.result().measure(), xy, moved, lab, categories);
@@ -210,16 +211,6 @@ final class TextDemoCommand implements Callable<Integer> {
             }
         }
         return best;
-    }
-
-    static List<String> categories(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return List.of();
-        }
-        if (!(Json.read(file) instanceof List<?> list)) {
-            throw new CartographyException(file + ": not a JSON list of category names");
-        }
-        return list.stream().map(String::valueOf).toList();
     }
 
     private static String name(List<String> categories, int label) {

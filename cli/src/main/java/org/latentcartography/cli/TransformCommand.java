@@ -242,10 +242,17 @@ final class TransformCommand implements Callable<Integer> {
             xy = points(g, emb, embeddings.toString());
             moved = r.map().forward(xy);
         }
-        writeResult(dir, r, xy, moved, lab, "density-equalising map (" + r.report().get("method") + ")");
+        writeResult(dir, r, xy, moved, lab, labels == null ? List.of() : Inputs.labelNames(labels),
+                "density-equalising map (" + r.report().get("method") + ")");
     }
 
     static void writeResult(OutputDir dir, Result r, double[] xy, double[] moved, int[] lab, String title) {
+        writeResult(dir, r, xy, moved, lab, List.of(), title);
+    }
+
+    /** Writes the outputs; {@code names} name the labels in map.png's legend (may be empty). */
+    static void writeResult(OutputDir dir, Result r, double[] xy, double[] moved, int[] lab, List<String> names,
+                            String title) {
         Grid g = r.grid();
         int n1 = g.size(0);
         int n2 = g.size(1);
@@ -253,7 +260,7 @@ final class TransformCommand implements Callable<Integer> {
         Inputs.writeGrid(dir.resolve("grid.json"), g);
         if (moved != null) {
             Npy.writeFloat64(dir.resolve("embeddings.npy"), new int[] {moved.length / 2, 2}, moved);
-            MapFigure.write(dir.resolve("map.png"), g, r.measure(), r.map().latentNodes(), xy, moved, lab, title);
+            MapFigure.write(dir.resolve("map.png"), g, r.measure(), r.map().latentNodes(), xy, moved, lab, names, title);
         }
         AtomicFiles.writeString(dir.resolve("report.json"), Json.write(r.report()));
     }
