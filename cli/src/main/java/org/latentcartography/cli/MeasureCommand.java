@@ -208,11 +208,7 @@ final class MeasureCommand implements Callable<Integer> {
      * (and metric.npy) twice, once as output and once as checkpoint, plus a margin for the figure.
      */
     static void checkDisk(Path out, Grid g, boolean metric) {
-        long cells = 1;
-        for (int k = 0; k < g.dimension(); k++) {
-            cells *= g.size(k);
-        }
-        long arrays = 8L * cells * (1 + (metric ? (long) g.dimension() * g.dimension() : 0));
+        long arrays = 8L * g.cellCount() * (1 + (metric ? (long) g.dimension() * g.dimension() : 0));
         long need = 2 * arrays + DISK_MARGIN;
         Path existing = out.toAbsolutePath();
         while (existing != null && !java.nio.file.Files.exists(existing)) {

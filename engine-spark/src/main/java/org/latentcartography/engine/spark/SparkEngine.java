@@ -60,6 +60,19 @@ public final class SparkEngine implements Engine {
     /** Tries per task when the master is {@code local[N]}, which by itself would not retry. */
     static final int LOCAL_TRIES = 4;
 
+    /** @return the option as an int, or {@code fallback} when absent; a usage error when not a number */
+    private static int integer(Map<String, String> opts, String key, int fallback) {
+        String v = opts.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw new UsageException("--engine spark: " + key + "=" + v + " is not an integer");
+        }
+    }
+
     /** Jars that must go with the job to a cluster, comma-separated; default: see {@link #toolkitJars}. */
     public static final String JARS_PROPERTY = "cartography.spark.jars";
 
@@ -103,7 +116,7 @@ public final class SparkEngine implements Engine {
             String given = conf.get("spark.jars", "");
             conf.set("spark.jars", (given.isBlank() ? "" : given + ",") + String.join(",", jars));
         }
-        int failOnce = Integer.parseInt(opts.getOrDefault("fail-once", "-1"));
+        int failOnce = integer(opts, "fail-once", -1);
         long t0 = System.nanoTime();
         Path staging = null;
         String key = UUID.randomUUID().toString();
@@ -124,8 +137,7 @@ public final class SparkEngine implements Engine {
                 staging = Files.createTempDirectory("cartography-spark-");
                 shipped = ship(sc, job, staging, key.substring(0, 8));
             }
-            int blocks = opts.containsKey("blocks") ? Integer.parseInt(opts.get("blocks"))
-                    : 2 * Math.max(1, sc.defaultParallelism());
+            int blocks = integer(opts, "blocks", 2 * Math.max(1, sc.defaultParallelism()));
             if (blocks < 1) {
                 throw new UsageException("--engine spark: blocks= must be at least 1");
             }

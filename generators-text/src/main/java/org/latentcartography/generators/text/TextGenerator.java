@@ -211,6 +211,10 @@ final class TextGenerator implements Generator, TextDecoder {
                     }
                     steps[i]++;
                     int next = rng == null ? argmax(sc.p, v, unk) : sample(sc, v, unk, rng[i]);
+                    if (next < 0) {
+                        throw new CartographyException(name() + ": the model gave no usable word probabilities at step "
+                                + (t + 1) + " (NaN?)");
+                    }
                     history[i * stride + t + 1] = next;
                     if (next == manifest.eos) {
                         done[i] = true;
@@ -274,7 +278,10 @@ final class TextGenerator implements Generator, TextDecoder {
         }
     }
 
-    /** @return the most probable token other than {@code blocked}; ties go to the lowest id */
+    /**
+     * @return the most probable token other than {@code blocked}, ties going to the lowest id; -1
+     *     when no probability is a number
+     */
     static int argmax(double[] p, int v, int blocked) {
         int best = -1;
         double bestP = Double.NEGATIVE_INFINITY;
@@ -284,7 +291,7 @@ final class TextGenerator implements Generator, TextDecoder {
                 best = k;
             }
         }
-        return best < 0 ? 0 : best;
+        return best;
     }
 
     /** Samples from p^(1/temperature), restricted to the top k and without {@code blocked}. */
