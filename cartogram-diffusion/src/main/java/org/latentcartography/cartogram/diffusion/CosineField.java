@@ -167,18 +167,19 @@ final class CosineField {
      * @param fx per-mode factor along x, length n1, or null for 1
      * @param fy per-mode factor along y, length n2, or null for 1
      * @param f receives the series' values, or null when not wanted
-     * @param gx receives &#8706;/&#8706;x, never null
-     * @param gy receives &#8706;/&#8706;y, never null
+     * @param gx receives &#8706;/&#8706;x, or null (with gy) when only the values are wanted
+     * @param gy receives &#8706;/&#8706;y, null exactly when gx is
      * @param scratch an n1 * n2 array used when {@code f} is null, else may be null
      */
     void synthesize(double[] coef, double[] fx, double[] fy, double[] f, double[] gx, double[] gy,
                     double[] scratch) {
         double[] p = f != null ? f : scratch;
+        boolean gradient = gx != null;
         // Pass 1, along x (columns): P = C3_x(a fx fy), Q = S3_x(a fx fy dx).
         int blocks = (n2 + BLOCK - 1) / BLOCK;
         workers.range(blocks, 4, (part, from, to) -> {
             double[][] colP = new double[BLOCK][n1];
-            double[][] colQ = new double[BLOCK][n1];
+            double[][] colQ = gradient ? new double[BLOCK][n1] : null;
             for (int blk = from; blk < to; blk++) {
                 int l0 = blk * BLOCK;
                 int w = Math.min(BLOCK, n2 - l0);
@@ -189,34 +190,45 @@ final class CosineField {
                     for (int b = 0; b < w; b++) {
                         double v = coef[base + b] * ek * (fy == null ? 1.0 : fy[l0 + b]) * unscaleY[l0 + b];
                         colP[b][k] = v;
-                        colQ[b][k] = v * dk;
+                        if (gradient) {
+                            colQ[b][k] = v * dk;
+                        }
                     }
                 }
                 for (int b = 0; b < w; b++) {
                     dctX.inverse(colP[b], true);
-                    sineSeries(dctX, colQ[b], 0, n1);
+                    if (gradient) {
+                        sineSeries(dctX, colQ[b], 0, n1);
+                    }
                 }
                 for (int k = 0; k < n1; k++) {
                     int base = k * n2 + l0;
                     for (int b = 0; b < w; b++) {
                         p[base + b] = colP[b][k];
-                        gx[base + b] = colQ[b][k];
+                        if (gradient) {
+                            gx[base + b] = colQ[b][k];
+                        }
                     }
                 }
             }
         });
         // Pass 2, along y (rows): f = C3_y(P), gx = C3_y(Q), gy = S3_y(P dy).
+        if (f == null && !gradient) {
+            throw new IllegalArgumentException("nothing to synthesize");
+        }
         workers.range(n1, 32, (part, from, to) -> {
             for (int i = from; i < to; i++) {
                 int base = i * n2;
-                for (int l = 0; l < n2; l++) {
-                    gy[base + l] = p[base + l] * derivY[l];
+                if (gradient) {
+                    for (int l = 0; l < n2; l++) {
+                        gy[base + l] = p[base + l] * derivY[l];
+                    }
+                    sineSeries(dctY, gy, base, n2);
+                    dctY.inverse(gx, base, true);
                 }
-                sineSeries(dctY, gy, base, n2);
                 if (f != null) {
                     dctY.inverse(f, base, true);
                 }
-                dctY.inverse(gx, base, true);
             }
         });
     }

@@ -6,30 +6,45 @@ import org.latentcartography.core.map.LatentMap;
 import org.latentcartography.core.spi.DensityTransform;
 
 /**
- * The flow-based cartogram of Gastner, Seguy and More (2018, PNAS 115:E2156). The density is
- * interpolated linearly from &#961; to its mean &#961;&#772;,
- * &#961;<sub>t</sub> = (1 - t) &#961; + t &#961;&#772; for t from 0 to 1, and carried by the flux
- * -&#8711;&#966;, where &#8711;<sup>2</sup>&#966; = &#961;&#772; - &#961; with zero normal derivative
- * on the walls (one cosine-space Poisson solve: &#966;<sub>kl</sub> = a<sub>kl</sub> /
- * (&#960;<sup>2</sup>(k<sup>2</sup>/n1<sup>2</sup> + l<sup>2</sup>/n2<sup>2</sup>))). The
- * continuity equation &#8706;&#961;<sub>t</sub>/&#8706;t + &#8711;&#183;(&#961;<sub>t</sub> v) = 0
- * then holds for the velocity
- * <pre>
- *   v(x, t) = -&#8711;&#966;(x) / &#961;<sub>t</sub>(x),
- * </pre>
- * so the flux is computed once and each time step only divides it by &#961;<sub>t</sub>. The nodes
- * are integrated from t = 0 to 1 by {@link NodeIntegrator}.
+ * A flow-based cartogram after Gastner, Seguy and More (2018, PNAS 115:E2156): the density is
+ * interpolated linearly in time between two densities and carried by a flux that comes from one
+ * Poisson solve, so each time step only divides that flux by the interpolated density.
  *
- * <p>That pass leaves a small area error from discretisation. The transform then repeats: the
- * density still to be equalised is, in the transformed space, each cell's density share over its
- * area share, r<sub>i</sub> = (&#961;<sub>i</sub>/&#931;&#961;) / (A<sub>i</sub>/&#931;A); it is
- * resampled at the regular cell centres (each centre is mapped back by the current map's inverse
- * and r is interpolated bilinearly between the original cell centres there), and the nodes are moved
- * by another flow of that density. It stops when the mean area error is below
- * {@link Options#tolerance()}, after {@link Options#maxIterations()} passes, or when a pass
- * makes the error worse (then the previous pass's nodes are returned). Following Gastner, Seguy and
- * More, early passes equalise a blurred density (see {@link #FIRST_BLUR}). A correction pass that
- * folds cells is refused and tried once more with a wider blur from the best map so far.
+ * <p>Going from &#961; straight to its mean &#961;&#772; in one such flow is ill-conditioned for
+ * sharp measures: next to a thin ridge of high measure the flux that drains the ridge crosses cells
+ * of low measure, where v = flux / &#961;<sub>t</sub> reaches thousands of cells per unit time for
+ * as long as &#961;<sub>t</sub> stays low there (a 100:1 latent-like density at 512 took 16,000
+ * steps before t = 0.13). The paper's remedy, blurring the density a lot in the first flow and less
+ * in each later one, equalises the large scales first; on thin ridges the later flows must then
+ * squeeze cells that the first ones stretched, which leaves slivers that fold. So here one pass is a
+ * <em>ladder</em> of flows from fine to coarse: stage k carries the density blurred by a Gaussian of
+ * &#963;<sub>k</sub> cells to the density blurred by &#963;<sub>k+1</sub> = 4 &#963;<sub>k</sub>
+ * (&#963;<sub>0</sub> = 0, &#963;<sub>1</sub> = 1 cell), and the last stage carries it to the mean:
+ * <pre>
+ *   &#961;<sub>t</sub> = (1 - t) &#961;<sub>k</sub> + t &#961;<sub>k+1</sub>,   &#8711;<sup>2</sup>&#966;<sub>k</sub> = &#961;<sub>k+1</sub> - &#961;<sub>k</sub>,   v = -&#8711;&#966;<sub>k</sub> / &#961;<sub>t</sub>,   t from 0 to 1,
+ * </pre>
+ * with zero normal flux on the walls (the cosine series of the cells' means, Gaussian blur and
+ * Poisson solve exact per mode: &#966;<sub>kl</sub> = (e<sub>a</sub> - e<sub>b</sub>) a<sub>kl</sub> /
+ * &#955;<sub>kl</sub>). Since the flow carries &#961;<sub>k</sub> exactly to &#961;<sub>k+1</sub>, each
+ * stage starts from a known density and nothing is resampled between stages. Every stage moves
+ * matter by about its own blur width, so its velocity stays moderate, and the ladder is a
+ * few-stage version of the diffusion cartogram (a Gaussian blur of &#963; is diffusion for time
+ * &#963;<sup>2</sup>/2) in which each stage costs one field synthesis instead of one per time step.
+ *
+ * <p>Stages with &#963;<sub>k</sub> &lt; 1 use a velocity lattice 2&#215; finer than the grid, like
+ * the diffusion cartogram's early phase. Stages whose density is smooth on many cells
+ * (&#963;<sub>k</sub> at least {@link #TRACER_SIGMA} coarse spacings) do not move the nodes one by
+ * one: they integrate a coarse {@link TracerLattice} of points with the field synthesised on the
+ * coarse lattice (the truncated series) and then move every node by cubic interpolation of the
+ * tracers' displacement. The nodes are integrated by {@link NodeIntegrator} (Bogacki-Shampine 3(2)
+ * with error control).
+ *
+ * <p>A pass leaves a small area error from discretisation. The transform then repeats on the
+ * density still to be equalised (each transformed cell's density share over its area share,
+ * resampled conservatively on the regular grid, see {@link Cartograms#remainingDensity}). It stops
+ * when the mean area error is at most {@link Options#tolerance()}, after
+ * {@link Options#maxIterations()} passes, or when a pass gains little or makes the map worse (folded
+ * cells or a larger error: then the previous map is returned).
  *
  * <p>Thread-safe: each call of {@link #transform} uses its own threads and buffers.
  */
@@ -37,7 +52,7 @@ public final class FlowCartogram implements DensityTransform {
 
     /**
      * @param tolerance mean relative area error at which to stop (e.g. 0.001 = 0.1%)
-     * @param maxIterations most flow passes
+     * @param maxIterations most flow passes (each a ladder of stages)
      * @param stepTolerance largest local error of one time step, in cell widths
      * @param threads worker threads
      */
@@ -49,23 +64,34 @@ public final class FlowCartogram implements DensityTransform {
             }
         }
 
-        /** Defaults: mean area error 0.1%, 8 passes, step error 0.01 cell widths, 2 threads. */
+        /** Defaults: mean area error 0.1%, 4 passes, step error 0.02 cell widths, 2 threads. */
         public static Options defaults() {
-            return new Options(0.001, 8, 0.01, 2);
+            return new Options(0.001, 4, STEP_TOLERANCE, 2);
         }
     }
 
-    /**
-     * The first pass equalises the density blurred by a Gaussian of this many cells (in cosine
-     * space: each mode times exp(-&#963;<sup>2</sup>&#955;/2)); each later pass halves it, down to 0
-     * below 1 cell. Sharp features otherwise force tiny time steps in the first pass.
-     */
-    private static final double FIRST_BLUR = 4;
-    /** Most time steps within one pass from t = 0 to 1. */
+    /** Default step tolerance, cell widths (0.01 gave the same area errors to 0.001 points, 40% slower). */
+    static final double STEP_TOLERANCE = 0.02;
+    /** Blur of the first stage's target, in cells. */
+    static final double FIRST_SIGMA = 1;
+    /** Ratio of successive blurs. */
+    static final double RATIO = 4;
+    /** The ladder ends (the last stage goes to the mean) at a blur of this fraction of the longer side. */
+    static final double LAST_SIGMA = 0.25;
+    /** Stages with a blur below this many cells use the 2x refined velocity lattice. */
+    static final double REFINE_BELOW = 1;
+    static final int REFINE = 2;
+    /** A stage uses a tracer lattice d times coarser when its start blur is at least this many d. */
+    static final double TRACER_SIGMA = 8;
+    /** A coarse stage's velocity lattice is d times coarser than the grid when its start blur is at least this many d. */
+    static final double VELOCITY_SIGMA = 32;
+    /** Fewest cells along each side of a tracer lattice. */
+    static final int MIN_TRACER_LATTICE = 32;
+    /** No further pass when the last one left more than this fraction of the mean error before it. */
+    static final double STALLED = 0.8;
+    /** Most time steps within one stage. */
     private static final int MAX_STEPS = 100_000;
-    /** Bounds of the remaining density ratio, against folded or collapsed cells. */
-    private static final double MAX_RATIO = 100;
-    /** First time step of a pass. */
+    /** First time step of a stage. */
     private static final double FIRST_STEP = 1e-3;
 
     private static final boolean DEBUG = Boolean.getBoolean("cartogram.debug");
@@ -87,47 +113,32 @@ public final class FlowCartogram implements DensityTransform {
         double[] nodes = Cartograms.identityNodes(n1, n2);
         int iterations = 0;
         try (Workers workers = new Workers(options.threads())) {
-            CosineField cosine = new CosineField(n1, n2, workers);
-            NodeIntegrator integrator = new NodeIntegrator(n1, n2, workers);
-            double[] gx = new double[n1 * n2];
-            double[] gy = new double[n1 * n2];
-            double[] scratch = new double[n1 * n2];
+            Lattices lattices = new Lattices(n1, n2, workers);
             double[] rho = density;
-            double sigma = FIRST_BLUR;
             double[] best = null;
             double bestMean = Double.POSITIVE_INFINITY;
-            int bestFolded = Integer.MAX_VALUE;
-            int refused = 0;
             while (true) {
-                pass(cosine, integrator, workers, rho, nodes, gx, gy, scratch, sigma);
+                long p0 = System.nanoTime();
+                pass(lattices, workers, rho, nodes);
                 iterations++;
                 AreaError error = AreaError.of(density, n1, n2, nodes);
                 if (DEBUG) {
-                    System.err.println("pass " + iterations + " sigma " + sigma + ": " + error);
+                    System.err.printf(java.util.Locale.ROOT, "flow pass %d: %s, %.0f ms%n", iterations, error,
+                            (System.nanoTime() - p0) * 1e-6);
                 }
                 listener.progress(iterations, error.mean());
-                if (best != null && error.foldedCells() > bestFolded) {
-                    // a correction that folds cells is refused: features finer than the lattice
-                    // (thin ridges) need the blur; retry once from the best map with a wider one
-                    System.arraycopy(best, 0, nodes, 0, nodes.length);
-                    if (++refused > 1 || iterations >= options.maxIterations()) {
-                        break;
+                if (error.foldedCells() > 0 || !(error.mean() < bestMean)) {
+                    if (best != null) {
+                        // the correction made it worse: keep the previous map
+                        System.arraycopy(best, 0, nodes, 0, nodes.length);
                     }
-                    sigma = Math.max(1, 2 * sigma);
-                    continue;
-                }
-                refused = 0;
-                sigma = sigma >= 1 ? sigma / 2 : 0;
-                if (error.mean() >= bestMean && error.foldedCells() >= bestFolded) {
-                    // the correction no longer helps: keep the best map so far
-                    System.arraycopy(best, 0, nodes, 0, nodes.length);
                     break;
                 }
-                if (error.mean() <= options.tolerance() || iterations >= options.maxIterations()) {
+                if (error.mean() <= options.tolerance() || iterations >= options.maxIterations()
+                        || error.mean() > STALLED * bestMean) {
                     break;
                 }
                 bestMean = error.mean();
-                bestFolded = error.foldedCells();
                 best = nodes.clone();
                 rho = Cartograms.remainingDensity(density, nodes, n1, n2, workers);
             }
@@ -135,55 +146,170 @@ public final class FlowCartogram implements DensityTransform {
         return new Result(nodes, iterations);
     }
 
-    /** Moves the nodes by one flow from t = 0 to 1 that equalises {@code rho}. */
-    private void pass(CosineField cosine, NodeIntegrator integrator, Workers workers, double[] rho, double[] nodes,
-                      double[] gx, double[] gy, double[] scratch, double sigma) {
-        int n1 = cosine.n1;
-        int n2 = cosine.n2;
-        double[] phi = cosine.coefficients(rho);
-        double mean = phi[0];
-        workers.range(n1, 64, (part, from, to) -> {
-            for (int k = from; k < to; k++) {
-                for (int l = 0; l < n2; l++) {
-                    double lambda = cosine.rateX(k) + cosine.rateY(l);
-                    phi[k * n2 + l] = lambda > 0 ? phi[k * n2 + l] * Math.exp(-0.5 * sigma * sigma * lambda) / lambda : 0.0;
-                }
-            }
-        });
-        cosine.synthesize(phi, null, null, null, gx, gy, scratch);
-        double[] rhoUsed;
-        if (sigma > 0) {
-            double[] c = cosine.coefficients(rho);
-            double[] f1 = new double[n1];
-            double[] f2 = new double[n2];
-            for (int k = 0; k < n1; k++) {
-                f1[k] = Math.exp(-0.5 * sigma * sigma * cosine.rateX(k));
-            }
-            for (int l = 0; l < n2; l++) {
-                f2[l] = Math.exp(-0.5 * sigma * sigma * cosine.rateY(l));
-            }
-            rhoUsed = new double[n1 * n2];
-            cosine.synthesize(c, f1, f2, rhoUsed, new double[n1 * n2], new double[n1 * n2], null);
-        } else {
-            rhoUsed = rho;
+    /** Cosine fields, integrators and tracer lattices by lattice size, made on first use. */
+    private static final class Lattices {
+        final int n1;
+        final int n2;
+        final Workers workers;
+        final CosineField base;
+        private final java.util.Map<Long, CosineField> fields = new java.util.HashMap<>();
+        private final java.util.Map<Long, NodeIntegrator> integrators = new java.util.HashMap<>();
+        private final java.util.Map<Long, TracerLattice> tracers = new java.util.HashMap<>();
+
+        Lattices(int n1, int n2, Workers workers) {
+            this.n1 = n1;
+            this.n2 = n2;
+            this.workers = workers;
+            this.base = new CosineField(n1, n2, workers);
+            fields.put(key(n1, n2), base);
         }
-        double[] rho0 = rhoUsed;
-        NodeIntegrator.Field field = (t, out) -> {
-            workers.range(n1, 32, (part, from, to) -> {
-                for (int i = from; i < to; i++) {
-                    int base = i * n2;
-                    int v = out.index(i, 0);
-                    for (int j = 0; j < n2; j++) {
-                        double r = (1 - t) * rho0[base + j] + t * mean;
-                        out.vx[v + j] = -gx[base + j] / r;
-                        out.vy[v + j] = -gy[base + j] / r;
+
+        static long key(int c1, int c2) {
+            return ((long) c1 << 32) | c2;
+        }
+
+        CosineField field(int c1, int c2) {
+            return fields.computeIfAbsent(key(c1, c2), k -> new CosineField(c1, c2, workers));
+        }
+
+        /** The integrator of the grid's nodes (velocity on the grid or the refined lattice). */
+        NodeIntegrator nodes() {
+            return integrators.computeIfAbsent(key(n1, n2),
+                    k -> new NodeIntegrator(n1, n2, workers, REFINE).bs3From(0));
+        }
+
+        NodeIntegrator tracerIntegrator(int c1, int c2, int m) {
+            return integrators.computeIfAbsent(key(c1, c2) ^ ((long) m << 60) ^ Long.MIN_VALUE,
+                    k -> new NodeIntegrator(c1, c2, workers, m).bs3From(0));
+        }
+
+        TracerLattice tracers(int c1, int c2) {
+            return tracers.computeIfAbsent(key(c1, c2), k -> new TracerLattice(c1, c2, n1, n2));
+        }
+
+        /**
+         * @return the coarsening of a lattice for a stage that starts at blur sigma: the largest
+         *     power of two d with sigma &#8805; perSpacing d that leaves at least MIN_TRACER_LATTICE
+         *     cells per side; 1 for none
+         */
+        int coarsening(double sigma, double perSpacing) {
+            int d = 1;
+            while (sigma >= perSpacing * 2 * d && (n1 + 2 * d - 1) / (2 * d) >= Math.min(n1, MIN_TRACER_LATTICE)
+                    && (n2 + 2 * d - 1) / (2 * d) >= Math.min(n2, MIN_TRACER_LATTICE)) {
+                d *= 2;
+            }
+            return d;
+        }
+    }
+
+    /** @return the blurs of the ladder: 0, FIRST_SIGMA, ... below LAST_SIGMA times the longer side, then infinity */
+    static double[] ladder(int n1, int n2) {
+        java.util.List<Double> sigmas = new java.util.ArrayList<>();
+        sigmas.add(0.0);
+        for (double s = FIRST_SIGMA; s < LAST_SIGMA * Math.max(n1, n2); s *= RATIO) {
+            sigmas.add(s);
+        }
+        sigmas.add(Double.POSITIVE_INFINITY);
+        return sigmas.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Moves the nodes by one ladder of flows that equalises {@code rho}. */
+    private void pass(Lattices lattices, Workers workers, double[] rho, double[] nodes) {
+        int n1 = lattices.n1;
+        int n2 = lattices.n2;
+        CosineField cosine = lattices.base;
+        double[] coef = cosine.coefficients(rho, true);
+        double least = Double.POSITIVE_INFINITY;
+        for (double v : rho) {
+            least = Math.min(least, v);
+        }
+        // the series may undershoot between samples where the measure jumps (Gibbs); blurs never go below the minimum
+        double floor = 0.5 * least;
+        double[] sigmas = ladder(n1, n2);
+        double[] start = null;
+        long startKey = -1;
+        for (int k = 0; k + 1 < sigmas.length; k++) {
+            double sa = sigmas[k];
+            double sb = sigmas[k + 1];
+            long s0 = System.nanoTime();
+            // tracers every d cells (d = 1: the grid's nodes), velocity on a lattice m times finer than theirs
+            int d = lattices.coarsening(sa, TRACER_SIGMA);
+            int m = d > 1 ? d / lattices.coarsening(sa, VELOCITY_SIGMA) : sa < REFINE_BELOW ? REFINE : 1;
+            int t1 = d > 1 ? (n1 + d - 1) / d : n1;
+            int t2 = d > 1 ? (n2 + d - 1) / d : n2;
+            int c1 = m * t1;
+            int c2 = m * t2;
+            CosineField cf = lattices.field(c1, c2);
+            // the series' modes that the lattice holds (all of them on the grid or a finer lattice)
+            int k1 = Math.min(n1, c1);
+            int l1 = Math.min(n2, c2);
+            double[] cb = new double[c1 * c2];
+            double[] cphi = new double[c1 * c2];
+            double[] ca = start == null || startKey != Lattices.key(c1, c2) ? new double[c1 * c2] : null;
+            for (int i = 0; i < k1; i++) {
+                double rx = cosine.rateX(i);
+                for (int j = 0; j < l1; j++) {
+                    double lambda = rx + cosine.rateY(j);
+                    double ea = Math.exp(-0.5 * sa * sa * lambda);
+                    double eb = lambda == 0 ? 1.0 : Double.isInfinite(sb) ? 0.0 : Math.exp(-0.5 * sb * sb * lambda);
+                    double a = coef[i * n2 + j];
+                    cb[i * c2 + j] = a * eb;
+                    cphi[i * c2 + j] = lambda > 0 ? (ea - eb) * a / lambda : 0.0;
+                    if (ca != null) {
+                        ca[i * c2 + j] = a * ea;
                     }
                 }
-            });
-            out.mirror();
-            return out.maxGradient(workers);
-        };
-        integrator.integrate(nodes, field, 0.0, 1.0, FIRST_STEP, options.stepTolerance(), NodeIntegrator.STRAIN_TOLERANCE, MAX_STEPS,
-                (t, speed, h) -> false, step -> { });
+            }
+            double[] ra = start;
+            double[] scratch = new double[c1 * c2];
+            double[] fx = new double[c1 * c2];
+            double[] fy = new double[c1 * c2];
+            if (ca != null) {
+                ra = new double[c1 * c2];
+                cf.synthesize(ca, null, null, ra, null, null, null);
+            }
+            double[] rb = new double[c1 * c2];
+            cf.synthesize(cb, null, null, rb, null, null, null);
+            cf.synthesize(cphi, null, null, null, fx, fy, scratch);
+            start = rb;
+            startKey = Lattices.key(c1, c2);
+            // velocity in the integrator's units: d/dx = (c/n) d/du on a lattice of c cells across n,
+            // and tracer positions are in lattice units (times c/n again)
+            double s1 = (double) t1 / n1 * c1 / n1;
+            double s2 = (double) t2 / n2 * c2 / n2;
+            double[] ra0 = ra;
+            NodeIntegrator.Field field = (t, out) -> {
+                out.setLattice(c1, c2);
+                workers.range(c1, 32, (part, from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        int base = i * c2;
+                        int v = out.index(i, 0);
+                        for (int j = 0; j < c2; j++) {
+                            double q = 1 / Math.max((1 - t) * ra0[base + j] + t * rb[base + j], floor);
+                            out.vx[v + j] = -fx[base + j] * q * s1;
+                            out.vy[v + j] = -fy[base + j] * q * s2;
+                        }
+                    }
+                });
+                out.mirror();
+                return out.maxGradient(workers);
+            };
+            NodeIntegrator.Outcome outcome;
+            if (d > 1) {
+                TracerLattice lattice = lattices.tracers(t1, t2);
+                lattice.reset();
+                outcome = lattices.tracerIntegrator(t1, t2, m).integrate(lattice.tracers, field, 0.0, 1.0, FIRST_STEP,
+                        options.stepTolerance() / d, NodeIntegrator.STRAIN_TOLERANCE, MAX_STEPS, (t, speed, h) -> false,
+                        step -> { });
+                lattice.apply(nodes, workers);
+            } else {
+                outcome = lattices.nodes().integrate(nodes, field, 0.0, 1.0, FIRST_STEP, options.stepTolerance(),
+                        NodeIntegrator.STRAIN_TOLERANCE, MAX_STEPS, (t, speed, h) -> false, step -> { });
+            }
+            if (DEBUG) {
+                System.err.printf(java.util.Locale.ROOT, "flow stage %g -> %g, lattice %d x %d%s: %s, %.0f ms%n", sa, sb, c1, c2,
+                        d > 1 ? " (tracers " + t1 + " x " + t2 + ")" : "", outcome, (System.nanoTime() - s0) * 1e-6);
+            }
+        }
     }
 }

@@ -20,11 +20,11 @@ class RealMeasureShapeTest {
      * here are about one cell wide at 96 and the walls fall to 1/100 of the peak, harsher than the
      * decoder measures (the 96 x 96 softplus measure reaches 0.08% by diffusion and 0.9% by flow):
      * the error then sits in cells compressed well below one cell of the transformed grid, which
-     * neither the velocity lattice nor the correction passes resolve. Measured: diffusion 0.9%
-     * (96 x 96) and 1.1% (100 x 72), flow 2.2%.
+     * neither the velocity lattice nor the correction passes resolve. Measured: diffusion 0.92%
+     * (96 x 96) and 1.13% (100 x 72), flow 0.95% and 1.16% (2.2% at 96 x 96 before its blur ladder).
      */
     private static final double DIFFUSION_MEAN_ERROR = 0.015;
-    private static final double FLOW_MEAN_ERROR = 0.03;
+    private static final double FLOW_MEAN_ERROR = 0.015;
 
     static double[] paleWallsWithRidges(int n1, int n2, long seed) {
         Random r = new Random(seed);
@@ -68,6 +68,7 @@ class RealMeasureShapeTest {
     @Test
     void flowEqualisesPaleWalls() {
         check(new FlowCartogram(FlowCartogram.Options.defaults()), 96, 96, FLOW_MEAN_ERROR);
+        check(new FlowCartogram(FlowCartogram.Options.defaults()), 100, 72, FLOW_MEAN_ERROR);
     }
 
     private static void check(DensityTransform t, int n1, int n2, double bound) {
