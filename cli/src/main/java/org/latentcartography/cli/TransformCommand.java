@@ -41,7 +41,7 @@ final class TransformCommand implements Callable<Integer> {
     Path in;
 
     @Option(names = "--method", paramLabel = "SPEC", defaultValue = "diffusion",
-            description = "diffusion (Gastner-Newman, the paper's) or flow (Gastner-Seguy-More), with options (default ${DEFAULT-VALUE}).")
+            description = "diffusion (Gastner-Newman, the paper's) or flow (Gastner-Seguy-More flows from fine to coarse blur; faster), with options (default ${DEFAULT-VALUE}).")
     String method;
 
     @Option(names = "--blur", paramLabel = "SIGMA", defaultValue = "0",

@@ -92,7 +92,7 @@ public final class FlowCartogram implements DensityTransform {
     /** Most time steps within one stage. */
     private static final int MAX_STEPS = 100_000;
     /** First time step of a stage. */
-    private static final double FIRST_STEP = 1e-3;
+    private static final double FIRST_STEP = 0.05;
 
     private static final boolean DEBUG = Boolean.getBoolean("cartogram.debug");
     private final Options options;
@@ -146,7 +146,28 @@ public final class FlowCartogram implements DensityTransform {
         return new Result(nodes, iterations);
     }
 
-    /** Cosine fields, integrators and tracer lattices by lattice size, made on first use. */
+    /** Work arrays of one lattice size: coefficients, the densities at both ends of a stage, the flux. */
+    private static final class Buffers {
+        final double[] ca;
+        final double[] cb;
+        final double[] cphi;
+        final double[][] values;
+        final double[] fx;
+        final double[] fy;
+        final double[] scratch;
+
+        Buffers(int size) {
+            ca = new double[size];
+            cb = new double[size];
+            cphi = new double[size];
+            values = new double[][] {new double[size], new double[size]};
+            fx = new double[size];
+            fy = new double[size];
+            scratch = new double[size];
+        }
+    }
+
+    /** Cosine fields, integrators, tracer lattices and work arrays by lattice size, made on first use. */
     private static final class Lattices {
         final int n1;
         final int n2;
@@ -155,6 +176,7 @@ public final class FlowCartogram implements DensityTransform {
         private final java.util.Map<Long, CosineField> fields = new java.util.HashMap<>();
         private final java.util.Map<Long, NodeIntegrator> integrators = new java.util.HashMap<>();
         private final java.util.Map<Long, TracerLattice> tracers = new java.util.HashMap<>();
+        private final java.util.Map<Long, Buffers> buffers = new java.util.HashMap<>();
 
         Lattices(int n1, int n2, Workers workers) {
             this.n1 = n1;
@@ -181,6 +203,10 @@ public final class FlowCartogram implements DensityTransform {
         NodeIntegrator tracerIntegrator(int c1, int c2, int m) {
             return integrators.computeIfAbsent(key(c1, c2) ^ ((long) m << 60) ^ Long.MIN_VALUE,
                     k -> new NodeIntegrator(c1, c2, workers, m).bs3From(0));
+        }
+
+        Buffers buffers(int c1, int c2) {
+            return buffers.computeIfAbsent(key(c1, c2), k -> new Buffers(c1 * c2));
         }
 
         TracerLattice tracers(int c1, int c2) {
@@ -243,9 +269,11 @@ public final class FlowCartogram implements DensityTransform {
             // the series' modes that the lattice holds (all of them on the grid or a finer lattice)
             int k1 = Math.min(n1, c1);
             int l1 = Math.min(n2, c2);
-            double[] cb = new double[c1 * c2];
-            double[] cphi = new double[c1 * c2];
-            double[] ca = start == null || startKey != Lattices.key(c1, c2) ? new double[c1 * c2] : null;
+            Buffers buf = lattices.buffers(c1, c2);
+            boolean fresh = start == null || startKey != Lattices.key(c1, c2);
+            double[] cb = buf.cb;
+            double[] cphi = buf.cphi;
+            double[] ca = fresh ? buf.ca : null;
             for (int i = 0; i < k1; i++) {
                 double rx = cosine.rateX(i);
                 for (int j = 0; j < l1; j++) {
@@ -260,17 +288,16 @@ public final class FlowCartogram implements DensityTransform {
                     }
                 }
             }
-            double[] ra = start;
-            double[] scratch = new double[c1 * c2];
-            double[] fx = new double[c1 * c2];
-            double[] fy = new double[c1 * c2];
-            if (ca != null) {
-                ra = new double[c1 * c2];
+            // the stage starts where the last one on this lattice ended; its end goes to the other buffer
+            double[] ra = fresh ? buf.values[0] : start;
+            double[] rb = ra == buf.values[0] ? buf.values[1] : buf.values[0];
+            double[] fx = buf.fx;
+            double[] fy = buf.fy;
+            if (fresh) {
                 cf.synthesize(ca, null, null, ra, null, null, null);
             }
-            double[] rb = new double[c1 * c2];
             cf.synthesize(cb, null, null, rb, null, null, null);
-            cf.synthesize(cphi, null, null, null, fx, fy, scratch);
+            cf.synthesize(cphi, null, null, null, fx, fy, buf.scratch);
             start = rb;
             startKey = Lattices.key(c1, c2);
             // velocity in the integrator's units: d/dx = (c/n) d/du on a lattice of c cells across n,

@@ -20,7 +20,7 @@ public final class FlowProvider implements TransformProvider {
 
     @Override
     public String description() {
-        return "flow-based cartogram (Gastner, Seguy & More 2018): fast, repeated until the area error is small";
+        return "flow-based cartogram (after Gastner, Seguy & More 2018): a fine-to-coarse ladder of flows, faster than diffusion";
     }
 
     @Override
