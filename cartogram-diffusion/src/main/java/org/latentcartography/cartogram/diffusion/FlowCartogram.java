@@ -112,6 +112,7 @@ public final class FlowCartogram implements DensityTransform {
         Cartograms.checkDensity(density, n1, n2);
         double[] nodes = Cartograms.identityNodes(n1, n2);
         int iterations = 0;
+        int steps = 0;
         try (Workers workers = new Workers(options.threads())) {
             Lattices lattices = new Lattices(n1, n2, workers);
             double[] rho = density;
@@ -119,14 +120,15 @@ public final class FlowCartogram implements DensityTransform {
             double bestMean = Double.POSITIVE_INFINITY;
             while (true) {
                 long p0 = System.nanoTime();
-                pass(lattices, workers, rho, nodes);
+                int done = steps;
+                steps += pass(lattices, workers, rho, nodes, step -> listener.progress(done + step, Double.NaN));
                 iterations++;
                 AreaError error = AreaError.of(density, n1, n2, nodes);
                 if (DEBUG) {
                     System.err.printf(java.util.Locale.ROOT, "flow pass %d: %s, %.0f ms%n", iterations, error,
                             (System.nanoTime() - p0) * 1e-6);
                 }
-                listener.progress(iterations, error.mean());
+                listener.progress(steps, error.mean());
                 if (error.foldedCells() > 0 || !(error.mean() < bestMean)) {
                     if (best != null) {
                         // the correction made it worse: keep the previous map
@@ -239,8 +241,13 @@ public final class FlowCartogram implements DensityTransform {
         return sigmas.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    /** Moves the nodes by one ladder of flows that equalises {@code rho}. */
-    private void pass(Lattices lattices, Workers workers, double[] rho, double[] nodes) {
+    /**
+     * Moves the nodes by one ladder of flows that equalises {@code rho}.
+     *
+     * @param onStep called with the time steps taken so far in this pass (all stages)
+     * @return the time steps taken
+     */
+    private int pass(Lattices lattices, Workers workers, double[] rho, double[] nodes, java.util.function.IntConsumer onStep) {
         int n1 = lattices.n1;
         int n2 = lattices.n2;
         CosineField cosine = lattices.base;
@@ -254,6 +261,7 @@ public final class FlowCartogram implements DensityTransform {
         double[] sigmas = ladder(n1, n2);
         double[] start = null;
         long startKey = -1;
+        int steps = 0;
         for (int k = 0; k + 1 < sigmas.length; k++) {
             double sa = sigmas[k];
             double sb = sigmas[k + 1];
@@ -322,21 +330,24 @@ public final class FlowCartogram implements DensityTransform {
                 return out.maxGradient(workers);
             };
             NodeIntegrator.Outcome outcome;
+            int before = steps;
             if (d > 1) {
                 TracerLattice lattice = lattices.tracers(t1, t2);
                 lattice.reset();
                 outcome = lattices.tracerIntegrator(t1, t2, m).integrate(lattice.tracers, field, 0.0, 1.0, FIRST_STEP,
                         options.stepTolerance() / d, NodeIntegrator.STRAIN_TOLERANCE, MAX_STEPS, (t, speed, h) -> false,
-                        step -> { });
+                        step -> onStep.accept(before + step));
                 lattice.apply(nodes, workers);
             } else {
                 outcome = lattices.nodes().integrate(nodes, field, 0.0, 1.0, FIRST_STEP, options.stepTolerance(),
-                        NodeIntegrator.STRAIN_TOLERANCE, MAX_STEPS, (t, speed, h) -> false, step -> { });
+                        NodeIntegrator.STRAIN_TOLERANCE, MAX_STEPS, (t, speed, h) -> false, step -> onStep.accept(before + step));
             }
             if (DEBUG) {
                 System.err.printf(java.util.Locale.ROOT, "flow stage %g -> %g, lattice %d x %d%s: %s, %.0f ms%n", sa, sb, c1, c2,
                         d > 1 ? " (tracers " + t1 + " x " + t2 + ")" : "", outcome, (System.nanoTime() - s0) * 1e-6);
             }
+            steps += outcome.steps();
         }
+        return steps;
     }
 }
