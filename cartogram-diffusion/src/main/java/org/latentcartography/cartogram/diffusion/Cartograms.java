@@ -1,6 +1,8 @@
 package org.latentcartography.cartogram.diffusion;
 
 import org.latentcartography.core.CartographyException;
+import org.latentcartography.core.map.AreaError;
+import org.latentcartography.core.spi.DensityTransform;
 
 /** Checks and helpers shared by the two cartograms. */
 final class Cartograms {
@@ -34,6 +36,69 @@ final class Cartograms {
         }
         return sum / density.length;
     }
+
+    /** One pass of a cartogram: moves the nodes so as to equalise a density. */
+    interface Pass {
+        /**
+         * @param rho the density to equalise, on the regular grid of the space the nodes are in
+         * @param nodes moved in place
+         * @param onStep called with the time steps taken so far in this pass
+         * @return the time steps taken
+         */
+        int run(double[] rho, double[] nodes, java.util.function.IntConsumer onStep);
+    }
+
+    /** What {@link #equalise} did: passes made and time steps taken in all of them. */
+    record Passes(int passes, int steps) {
+    }
+
+    /**
+     * Runs a pass on {@code density}, then correction passes on the density still to be equalised
+     * (see {@link #remainingDensity}) while the mean area error is above {@code tolerance}. A pass
+     * that folds cells or does not lower the error is undone and ends the loop; no pass follows
+     * one that left more than {@code stalled} of the error before it (a correction that gained
+     * little is unlikely to be followed by one that gains more).
+     *
+     * @param nodes start at the identity; moved in place
+     * @param maxPasses most passes, the first included
+     * @param label names the method in debug output
+     */
+    static Passes equalise(double[] density, int n1, int n2, double[] nodes, Workers workers, double tolerance,
+                           int maxPasses, double stalled, Pass pass, DensityTransform.Listener listener, String label) {
+        double[] rho = density;
+        double[] best = null;
+        double bestMean = Double.POSITIVE_INFINITY;
+        int steps = 0;
+        int passes = 0;
+        while (true) {
+            long start = System.nanoTime();
+            int done = steps;
+            steps += pass.run(rho, nodes, step -> listener.progress(done + step, Double.NaN));
+            passes++;
+            AreaError error = AreaError.of(density, n1, n2, nodes);
+            if (DEBUG) {
+                System.err.printf(java.util.Locale.ROOT, "%s pass %d: %d steps in all, %s, %.0f ms%n", label, passes, steps,
+                        error, (System.nanoTime() - start) * 1e-6);
+            }
+            listener.progress(steps, error.mean());
+            if (error.foldedCells() > 0 || !(error.mean() < bestMean)) {
+                if (best != null) {
+                    // the correction made it worse: keep the previous map
+                    System.arraycopy(best, 0, nodes, 0, nodes.length);
+                }
+                break;
+            }
+            if (error.mean() <= tolerance || passes >= maxPasses || error.mean() > stalled * bestMean) {
+                break;
+            }
+            bestMean = error.mean();
+            best = nodes.clone();
+            rho = remainingDensity(density, nodes, n1, n2, workers);
+        }
+        return new Passes(passes, steps);
+    }
+
+    private static final boolean DEBUG = Boolean.getBoolean("cartogram.debug");
 
     /** @return node (i, j) at (i, j), packed at {@code 2 * (i * (n2 + 1) + j)} */
     static double[] identityNodes(int n1, int n2) {

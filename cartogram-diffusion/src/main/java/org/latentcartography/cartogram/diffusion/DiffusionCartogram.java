@@ -1,7 +1,6 @@
 package org.latentcartography.cartogram.diffusion;
 
 import java.util.Objects;
-import org.latentcartography.core.map.AreaError;
 import org.latentcartography.core.spi.DensityTransform;
 
 /**
@@ -65,7 +64,6 @@ public final class DiffusionCartogram implements DensityTransform {
 
     static final double DEFAULT_TOLERANCE = 0.001;
     static final int DEFAULT_CORRECTIONS = 2;
-    private static final boolean DEBUG = Boolean.getBoolean("cartogram.debug");
 
     /** First time step: small against the time (about 1) a one-cell feature takes to spread. */
     private static final double FIRST_STEP = 0.01;
@@ -110,40 +108,16 @@ public final class DiffusionCartogram implements DensityTransform {
         Objects.requireNonNull(listener, "listener");
         Cartograms.checkDensity(density, n1, n2);
         double[] nodes = Cartograms.identityNodes(n1, n2);
-        int steps = 0;
+        Cartograms.Passes passes;
         try (Workers workers = new Workers(options.threads())) {
             Lattices lattices = new Lattices(new CosineField(n1, n2, workers), workers);
             NodeIntegrator integrator = new NodeIntegrator(n1, n2, workers, REFINE).bs3From(FINE_UNTIL);
             Buffers buffers = new Buffers(n1, n2, REFINE);
-            double[] rho = density;
-            double[] best = null;
-            double bestMean = Double.POSITIVE_INFINITY;
-            for (int pass = 0; ; pass++) {
-                int done = steps;
-                steps += pass(lattices, integrator, workers, buffers, rho, nodes,
-                        step -> listener.progress(done + step, Double.NaN));
-                AreaError error = AreaError.of(density, n1, n2, nodes);
-                if (DEBUG) {
-                    System.err.println("diffusion pass " + pass + ": " + steps + " steps, " + error);
-                }
-                if (error.foldedCells() > 0 || !(error.mean() < bestMean)) {
-                    if (best != null) {
-                        // the correction made it worse: keep the previous map
-                        System.arraycopy(best, 0, nodes, 0, nodes.length);
-                    }
-                    break;
-                }
-                if (error.mean() <= options.tolerance() || pass >= options.corrections()
-                        || error.mean() > STALLED * bestMean) {
-                    // (the last: a correction that gained little is unlikely to be followed by one that gains more)
-                    break;
-                }
-                bestMean = error.mean();
-                best = nodes.clone();
-                rho = Cartograms.remainingDensity(density, nodes, n1, n2, workers);
-            }
+            passes = Cartograms.equalise(density, n1, n2, nodes, workers, options.tolerance(), options.corrections() + 1,
+                    STALLED, (rho, moved, onStep) -> pass(lattices, integrator, workers, buffers, rho, moved, onStep),
+                    listener, "diffusion");
         }
-        return new Result(nodes, steps);
+        return new Result(nodes, passes.steps());
     }
 
     /** Work arrays of one transform, sized for the refined lattice. */

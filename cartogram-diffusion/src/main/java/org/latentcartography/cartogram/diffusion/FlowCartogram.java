@@ -1,8 +1,6 @@
 package org.latentcartography.cartogram.diffusion;
 
 import java.util.Objects;
-import org.latentcartography.core.map.AreaError;
-import org.latentcartography.core.map.LatentMap;
 import org.latentcartography.core.spi.DensityTransform;
 
 /**
@@ -111,41 +109,13 @@ public final class FlowCartogram implements DensityTransform {
         Objects.requireNonNull(listener, "listener");
         Cartograms.checkDensity(density, n1, n2);
         double[] nodes = Cartograms.identityNodes(n1, n2);
-        int iterations = 0;
-        int steps = 0;
+        Cartograms.Passes passes;
         try (Workers workers = new Workers(options.threads())) {
             Lattices lattices = new Lattices(n1, n2, workers);
-            double[] rho = density;
-            double[] best = null;
-            double bestMean = Double.POSITIVE_INFINITY;
-            while (true) {
-                long p0 = System.nanoTime();
-                int done = steps;
-                steps += pass(lattices, workers, rho, nodes, step -> listener.progress(done + step, Double.NaN));
-                iterations++;
-                AreaError error = AreaError.of(density, n1, n2, nodes);
-                if (DEBUG) {
-                    System.err.printf(java.util.Locale.ROOT, "flow pass %d: %s, %.0f ms%n", iterations, error,
-                            (System.nanoTime() - p0) * 1e-6);
-                }
-                listener.progress(steps, error.mean());
-                if (error.foldedCells() > 0 || !(error.mean() < bestMean)) {
-                    if (best != null) {
-                        // the correction made it worse: keep the previous map
-                        System.arraycopy(best, 0, nodes, 0, nodes.length);
-                    }
-                    break;
-                }
-                if (error.mean() <= options.tolerance() || iterations >= options.maxIterations()
-                        || error.mean() > STALLED * bestMean) {
-                    break;
-                }
-                bestMean = error.mean();
-                best = nodes.clone();
-                rho = Cartograms.remainingDensity(density, nodes, n1, n2, workers);
-            }
+            passes = Cartograms.equalise(density, n1, n2, nodes, workers, options.tolerance(), options.maxIterations(),
+                    STALLED, (rho, moved, onStep) -> pass(lattices, workers, rho, moved, onStep), listener, "flow");
         }
-        return new Result(nodes, iterations);
+        return new Result(nodes, passes.passes());
     }
 
     /** Work arrays of one lattice size: coefficients, the densities at both ends of a stage, the flux. */
