@@ -163,13 +163,14 @@ final class CosineField {
      * Evaluates at the cell centres the series with coefficients a<sub>kl</sub> fx[k] fy[l] and
      * its gradient.
      *
-     * @param coef coefficients from {@link #coefficients}; not modified
+     * @param coef coefficients from {@link #coefficients}; not modified unless it is {@code scratch}
      * @param fx per-mode factor along x, length n1, or null for 1
      * @param fy per-mode factor along y, length n2, or null for 1
      * @param f receives the series' values, or null when not wanted
      * @param gx receives &#8706;/&#8706;x, or null (with gy) when only the values are wanted
      * @param gy receives &#8706;/&#8706;y, null exactly when gx is
-     * @param scratch an n1 * n2 array used when {@code f} is null, else may be null
+     * @param scratch an n1 * n2 array used when {@code f} is null, else may be null; may be {@code coef}
+     *     itself (each block of columns is read whole before it is written), which it then overwrites
      */
     void synthesize(double[] coef, double[] fx, double[] fy, double[] f, double[] gx, double[] gy,
                     double[] scratch) {

@@ -120,22 +120,32 @@ public final class FlowCartogram implements DensityTransform {
 
     /** Work arrays of one lattice size: coefficients, the densities at both ends of a stage, the flux. */
     private static final class Buffers {
-        final double[] ca;
-        final double[] cb;
-        final double[] cphi;
+        /** Zero outside the modes written, between uses. */
+        final double[] coef;
         final double[][] values;
         final double[] fx;
         final double[] fy;
-        final double[] scratch;
 
         Buffers(int size) {
-            ca = new double[size];
-            cb = new double[size];
-            cphi = new double[size];
+            coef = new double[size];
             values = new double[][] {new double[size], new double[size]};
             fx = new double[size];
             fy = new double[size];
-            scratch = new double[size];
+        }
+    }
+
+    /**
+     * Writes {@code out[i c2 + j] = a[i n2 + j] filter(lambda_ij)} for the modes i &lt; k1, j &lt; l1
+     * (the grid's coefficients a, lambda their decay rates).
+     */
+    private static void coefficients(double[] out, double[] a, CosineField cosine, int k1, int l1, int c2,
+                                     java.util.function.DoubleUnaryOperator filter) {
+        int n2 = cosine.n2;
+        for (int i = 0; i < k1; i++) {
+            double rx = cosine.rateX(i);
+            for (int j = 0; j < l1; j++) {
+                out[i * c2 + j] = a[i * n2 + j] * filter.applyAsDouble(rx + cosine.rateY(j));
+            }
         }
     }
 
@@ -249,33 +259,25 @@ public final class FlowCartogram implements DensityTransform {
             int l1 = Math.min(n2, c2);
             Buffers buf = lattices.buffers(c1, c2);
             boolean fresh = start == null || startKey != Lattices.key(c1, c2);
-            double[] cb = buf.cb;
-            double[] cphi = buf.cphi;
-            double[] ca = fresh ? buf.ca : null;
-            for (int i = 0; i < k1; i++) {
-                double rx = cosine.rateX(i);
-                for (int j = 0; j < l1; j++) {
-                    double lambda = rx + cosine.rateY(j);
-                    double ea = Math.exp(-0.5 * sa * sa * lambda);
-                    double eb = lambda == 0 ? 1.0 : Double.isInfinite(sb) ? 0.0 : Math.exp(-0.5 * sb * sb * lambda);
-                    double a = coef[i * n2 + j];
-                    cb[i * c2 + j] = a * eb;
-                    cphi[i * c2 + j] = lambda > 0 ? (ea - eb) * a / lambda : 0.0;
-                    if (ca != null) {
-                        ca[i * c2 + j] = a * ea;
-                    }
-                }
-            }
             // the stage starts where the last one on this lattice ended; its end goes to the other buffer
             double[] ra = fresh ? buf.values[0] : start;
             double[] rb = ra == buf.values[0] ? buf.values[1] : buf.values[0];
             double[] fx = buf.fx;
             double[] fy = buf.fy;
+            // one coefficient array (modes the lattice lacks stay 0) serves the three series in turn,
+            // and is the scratch of the last synthesis
             if (fresh) {
-                cf.synthesize(ca, null, null, ra, null, null, null);
+                coefficients(buf.coef, coef, cosine, k1, l1, c2, lambda -> Math.exp(-0.5 * sa * sa * lambda));
+                cf.synthesize(buf.coef, null, null, ra, null, null, null);
             }
-            cf.synthesize(cb, null, null, rb, null, null, null);
-            cf.synthesize(cphi, null, null, null, fx, fy, buf.scratch);
+            coefficients(buf.coef, coef, cosine, k1, l1, c2,
+                    lambda -> lambda == 0 ? 1.0 : Double.isInfinite(sb) ? 0.0 : Math.exp(-0.5 * sb * sb * lambda));
+            cf.synthesize(buf.coef, null, null, rb, null, null, null);
+            coefficients(buf.coef, coef, cosine, k1, l1, c2, lambda -> lambda > 0
+                    ? (Math.exp(-0.5 * sa * sa * lambda) - (Double.isInfinite(sb) ? 0.0 : Math.exp(-0.5 * sb * sb * lambda))) / lambda
+                    : 0.0);
+            cf.synthesize(buf.coef, null, null, null, fx, fy, buf.coef);
+            java.util.Arrays.fill(buf.coef, 0.0);
             start = rb;
             startKey = Lattices.key(c1, c2);
             // velocity in the integrator's units: d/dx = (c/n) d/du on a lattice of c cells across n,
