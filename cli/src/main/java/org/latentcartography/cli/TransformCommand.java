@@ -114,6 +114,11 @@ final class TransformCommand implements Callable<Integer> {
                         rep.get("iterations"), 100 * (Double) rep.get("mean_area_error"),
                         100 * (Double) rep.get("max_area_error"), rep.get("folded_cells"), out);
             }
+            int folded = ((Number) r.report().get("folded_cells")).intValue();
+            if (folded > 0) {
+                System.err.printf(Locale.ROOT, "transform: warning: %d cells of the map fold over (the measure changes "
+                        + "faster than the grid resolves); --blur 1 or a --floor smooths it%n", folded);
+            }
         }
         return 0;
     }
