@@ -1,10 +1,12 @@
 package org.latentcartography.cartogram.diffusion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.latentcartography.core.CartographyException;
 import org.latentcartography.core.map.AreaError;
 import org.latentcartography.core.spi.DensityTransform;
 
@@ -42,6 +44,25 @@ class FlowCartogramTest {
             assertTrue(e.mean() < 0.02, n1 + " x " + n2 + ": " + e);
             DiffusionCartogramTest.assertWallsKept(r.nodes(), n1, n2);
         }
+    }
+
+    @Test
+    void cellScaleNoiseOfExtremeContrastStopsWithAMessage() {
+        // white noise stretched to 10^4:1 needs about 19,000 steps in the first stage at 32 x 32, and folds
+        int n = 32;
+        java.util.Random r = new java.util.Random(1);
+        double[] rho = new double[n * n];
+        for (int k = 0; k < rho.length; k++) {
+            rho[k] = r.nextDouble();
+        }
+        double[] noise = TestDensities.stretch(rho, 1e4);
+        CartographyException e = assertThrows(CartographyException.class,
+                () -> new FlowCartogram(FlowCartogram.Options.defaults()).transform(noise, n, n, (i, err) -> { }));
+        assertTrue(e.getMessage().contains("blur or a floor"), e.getMessage());
+        // the same noise blurred by a cell is fine
+        double[] blurred = org.latentcartography.core.map.Densities.blur(noise, n, n, 1.0);
+        DensityTransform.Result ok = new FlowCartogram(FlowCartogram.Options.defaults()).transform(blurred, n, n, (i, err) -> { });
+        assertEquals(0, AreaError.of(blurred, n, n, ok.nodes()).foldedCells());
     }
 
     @Test
