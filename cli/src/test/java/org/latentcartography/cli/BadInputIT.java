@@ -71,6 +71,13 @@ class BadInputIT {
         TransformCommandIT.measureDir(tmp.resolve("m-zero"), new int[] {4, 4}, new double[16]);
         TransformCommandIT.measureDir(tmp.resolve("m-shape"), new int[] {4, 4}, ones);
         Files.writeString(tmp.resolve("m-shape/grid.json"), "{\"lower\": [0, 0], \"upper\": [1, 1], \"shape\": [5, 4]}");
+        // cell-scale white noise of 10^4:1: the flow method's first stage would need about 19,000 steps
+        java.util.Random noise = new java.util.Random(1);
+        double[] noisy = new double[32 * 32];
+        for (int k = 0; k < noisy.length; k++) {
+            noisy[k] = 1 + 9999 * noise.nextDouble();
+        }
+        TransformCommandIT.measureDir(tmp.resolve("m-noise"), new int[] {32, 32}, noisy);
         // plugins: the example plugin, one whose provider throws, one that repeats an id, a jar that is no jar
         Path plugins = Files.createDirectories(tmp.resolve("plugins"));
         try (var s = Files.list(Launcher.IT_PLUGINS)) {
@@ -172,6 +179,8 @@ class BadInputIT {
                 List.of("transform", "--in", tmp.resolve("m-zero").toString())),
             Arguments.of("measure that does not match grid.json", 1, "does not match grid.json",
                 List.of("transform", "--in", tmp.resolve("m-shape").toString())),
+            Arguments.of("measure too rough for the flow method", 1, "the measure changes faster than the grid resolves",
+                List.of("transform", "--in", tmp.resolve("m-noise").toString(), "--method", "flow")),
             Arguments.of("missing measure", 1, "no such file",
                 List.of("transform", "--in", tmp.resolve("m-missing").toString())),
             Arguments.of("plugin provider whose constructor throws", 2, "plugin problems: see 'cartography plugins'",
