@@ -18,7 +18,11 @@ import org.latentcartography.core.spi.DensityTransform;
  * times coarser once only long waves are left (then interpolated to the grid's centres by
  * {@link Upsampler}), the velocity is interpolated bilinearly at the nodes, and the nodes are
  * integrated by {@link NodeIntegrator} (Heun while the field is on the refined lattice, then
- * Bogacki-Shampine 3(2), with error control). The walls stay put: nodes on them
+ * Bogacki-Shampine 3(2), with error control). Once the density is blurred over
+ * {@link #TRACER_SIGMA} times {@link #TRACER_SPACING} cells (t = 512 with the defaults), the rest
+ * of the flow is a smooth map: a {@link TracerLattice} of points {@link #TRACER_SPACING} cells
+ * apart is integrated instead of the nodes (velocity on a lattice with {@link #VELOCITY_SIGMA}
+ * cells per blur width), and the nodes follow by cubic interpolation of its displacement. The walls stay put: nodes on them
  * slide along them, and the map's outer boundary stays the rectangle (no sea around the map).
  *
  * <p>The integration ends when the largest node speed times the decay time of the slowest mode,
@@ -83,6 +87,17 @@ public final class DiffusionCartogram implements DensityTransform {
      * mean area error before it (on ae-relu 800 the second pass only made it worse).
      */
     static final double STALLED = 0.8;
+    /**
+     * The late phase moves a tracer lattice this many cells apart (1: never), once the density's
+     * blur width sqrt(2t) is TRACER_SIGMA spacings. On the latent-like benchmark at 1024 it cut the
+     * transform from 7.0 to 4.8 s and the mean area error from 0.098% to 0.094%.
+     */
+    static final int TRACER_SPACING = 4;
+    static final double TRACER_SIGMA = 8;
+    /** The tracers' velocity lattice has at least this many cells per blur width (32: 0.104% instead of 0.094% at 1024). */
+    static final double VELOCITY_SIGMA = 64;
+    /** Fewest tracer spacings along each side. */
+    static final int MIN_TRACERS = 32;
     /** Fewest cells along the shorter side of a coarsened lattice. */
     static final int MIN_LATTICE = 64;
     /**
@@ -170,6 +185,30 @@ public final class DiffusionCartogram implements DensityTransform {
 
         /** Interpolators from coarse lattices to the grid, by level, with their scratch arrays. */
         final java.util.Map<Integer, Upsampler> upsamplers = new java.util.HashMap<>();
+
+        final java.util.Map<java.util.List<Integer>, Upsampler> resamplers = new java.util.HashMap<>();
+        final java.util.Map<Long, TracerLattice> tracerLattices = new java.util.HashMap<>();
+        final java.util.Map<Long, NodeIntegrator> tracerIntegrators = new java.util.HashMap<>();
+
+        /** @return an interpolator from a c1 x c2 lattice to a v1 x v2 one (both spanning the box) */
+        Upsampler upsampler(int c1, int c2, int v1, int v2) {
+            return resamplers.computeIfAbsent(java.util.List.of(c1, c2, v1, v2), k -> new Upsampler(c1, c2, v1, v2));
+        }
+
+        TracerLattice tracers(int t1, int t2) {
+            return tracerLattices.computeIfAbsent(((long) t1 << 32) | t2, k -> new TracerLattice(t1, t2, n1, n2));
+        }
+
+        NodeIntegrator tracerIntegrator(int t1, int t2, int maxScale) {
+            return tracerIntegrators.computeIfAbsent(((long) t1 << 32) | t2,
+                    k -> new NodeIntegrator(t1, t2, workers, maxScale).bs3From(0));
+        }
+
+        /** @return the late phase's tracer spacing, or 1 when the grid is too small for one */
+        int tracerSpacing() {
+            int d = TRACER_SPACING;
+            return d > 1 && n1 / d >= MIN_TRACERS && n2 / d >= MIN_TRACERS ? d : 1;
+        }
 
         Upsampler upsampler(int level) {
             return upsamplers.computeIfAbsent(level, l -> new Upsampler(size(n1, l), size(n2, l), n1, n2));
@@ -264,10 +303,76 @@ public final class DiffusionCartogram implements DensityTransform {
         };
         double longest = Math.max(n1, n2);
         double slowest = longest * longest / (Math.PI * Math.PI);
-        NodeIntegrator.Outcome outcome = integrator.integrate(nodes, field, 0.0, Double.POSITIVE_INFINITY,
+        int d = lattices.tracerSpacing();
+        double switchAt = d > 1 ? 0.5 * (TRACER_SIGMA * d) * (TRACER_SIGMA * d) : Double.POSITIVE_INFINITY;
+        NodeIntegrator.Outcome outcome = integrator.integrate(nodes, field, 0.0, switchAt,
                 FIRST_STEP, options.stepTolerance(), NodeIntegrator.STRAIN_TOLERANCE, options.maxSteps(),
                 (t, speed, h) -> speed * slowest < options.endTolerance(),
                 onStep);
-        return outcome.steps();
+        if (outcome.time() < switchAt || outcome.steps() >= options.maxSteps()) {
+            return outcome.steps();
+        }
+        // Late phase: the density is blurred over at least TRACER_SIGMA tracer spacings, so the rest
+        // of the flow is a smooth map; a coarse lattice of tracers carries it and every node follows
+        // by cubic interpolation (see TracerLattice). The velocity for the tracers is interpolated
+        // (cubic) from the synthesis lattice to a lattice with VELOCITY_SIGMA spacings per blur width,
+        // on which the tracers sample it bilinearly.
+        int t1 = (n1 + d - 1) / d;
+        int t2 = (n2 + d - 1) / d;
+        double u1 = (double) t1 / n1;
+        double u2 = (double) t2 / n2;
+        NodeIntegrator.Field tracerField = (t, out) -> {
+            int level = Math.max(0, lattices.level(t));
+            CosineField cf = lattices.field(level);
+            int c1 = cf.n1;
+            int c2 = cf.n2;
+            double[] a = coefs.computeIfAbsent(level, l -> {
+                double[] r = new double[c1 * c2];
+                int k1 = Math.min(n1, c1);
+                int l1 = Math.min(n2, c2);
+                for (int k = 0; k < k1; k++) {
+                    System.arraycopy(coef, k * n2, r, k * c2, l1);
+                }
+                return r;
+            });
+            double[] fx = new double[c1];
+            double[] fy = new double[c2];
+            for (int k = 0; k < Math.min(n1, c1); k++) {
+                fx[k] = Math.exp(-cosine.rateX(k) * t);
+            }
+            for (int l = 0; l < Math.min(n2, c2); l++) {
+                fy[l] = Math.exp(-cosine.rateY(l) * t);
+            }
+            cf.synthesize(a, fx, fy, rho, gx, gy, null);
+            // per lattice cell to per grid cell (c/n), then grid cells to tracer spacings (t/n)
+            double s1 = (double) c1 / n1 * u1;
+            double s2 = (double) c2 / n2 * u2;
+            workers.range(c1 * c2, 4096, (part, from, to) -> {
+                for (int k = from; k < to; k++) {
+                    double q = 1 / Math.max(rho[k], floor);
+                    gx[k] = -gx[k] * q * s1;
+                    gy[k] = -gy[k] * q * s2;
+                }
+            });
+            // the velocity lattice: m cells per tracer spacing, at least VELOCITY_SIGMA cells per blur width
+            double sigma = Math.sqrt(2 * t);
+            int m = d;
+            while (m > 1 && sigma >= VELOCITY_SIGMA * d / (m / 2.0) && (m / 2) * t1 >= c1 && (m / 2) * t2 >= c2) {
+                m /= 2;
+            }
+            lattices.upsampler(c1, c2, m * t1, m * t2).upsample(gx, gy, out, workers);
+            return out.maxGradient(workers);
+        };
+        TracerLattice tracers = lattices.tracers(t1, t2);
+        tracers.reset();
+        double toCells = Math.max(1 / u1, 1 / u2);
+        int done = outcome.steps();
+        NodeIntegrator.Outcome late = lattices.tracerIntegrator(t1, t2, d).integrate(tracers.tracers, tracerField, switchAt,
+                Double.POSITIVE_INFINITY, integrator.lastStep(), options.stepTolerance() / toCells,
+                NodeIntegrator.STRAIN_TOLERANCE, options.maxSteps() - done,
+                (t, speed, h) -> speed * toCells * slowest < options.endTolerance(),
+                step -> onStep.accept(done + step));
+        tracers.apply(nodes, workers);
+        return done + late.steps();
     }
 }

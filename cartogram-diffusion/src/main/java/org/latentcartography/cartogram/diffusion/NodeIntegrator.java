@@ -101,6 +101,11 @@ final class NodeIntegrator {
         this.next = new VelocityGrid(n1, n2, maxScale);
     }
 
+    /** @return the step the last integration would have taken next */
+    double lastStep() {
+        return nextStep;
+    }
+
     /** Takes Bogacki-Shampine 3(2) steps from time {@code t} on; before it, Heun steps. */
     NodeIntegrator bs3From(double t) {
         this.bs3From = t;
