@@ -238,8 +238,9 @@ public final class DiffusionCartogram implements DensityTransform {
         // truncated): the cell centres of a lattice of c cells across n grid cells sit at
         // x = (m + 1/2) n / c, where cos(pi k x / n) = cos(pi k (m + 1/2) / c), so a DCT of size c
         // evaluates the truncated series exactly there.
+        // the series truncated or zero-padded to each lattice, by its cells along x
         java.util.Map<Integer, double[]> coefs = new java.util.HashMap<>();
-        coefs.put(0, coef);
+        coefs.put(n1, coef);
         double[] rho = buf.rho;
         double[] gx = buf.gx;
         double[] gy = buf.gy;
@@ -248,12 +249,11 @@ public final class DiffusionCartogram implements DensityTransform {
             least = Math.min(least, v);
         }
         double floor = FLOOR_FRACTION * least;
-        NodeIntegrator.Field field = (t, out) -> {
-            int level = lattices.level(t);
-            CosineField cf = lattices.field(level);
+        // the density at time t and its gradient on the lattice of that level, into rho, gx, gy
+        java.util.function.ObjDoubleConsumer<CosineField> synthesize = (cf, t) -> {
             int c1 = cf.n1;
             int c2 = cf.n2;
-            double[] a = coefs.computeIfAbsent(level, l -> {
+            double[] a = coefs.computeIfAbsent(c1, unused -> {
                 double[] r = new double[c1 * c2];
                 int k1 = Math.min(n1, c1);
                 int l1 = Math.min(n2, c2);
@@ -271,6 +271,13 @@ public final class DiffusionCartogram implements DensityTransform {
                 fy[l] = Math.exp(-cosine.rateY(l) * t);
             }
             cf.synthesize(a, fx, fy, rho, gx, gy, null);
+        };
+        NodeIntegrator.Field field = (t, out) -> {
+            int level = lattices.level(t);
+            CosineField cf = lattices.field(level);
+            int c1 = cf.n1;
+            int c2 = cf.n2;
+            synthesize.accept(cf, t);
             // gradients come per lattice cell: c/n times smaller than per grid cell
             double s1 = (double) c1 / n1;
             double s2 = (double) c2 / n2;
@@ -322,28 +329,10 @@ public final class DiffusionCartogram implements DensityTransform {
         double u1 = (double) t1 / n1;
         double u2 = (double) t2 / n2;
         NodeIntegrator.Field tracerField = (t, out) -> {
-            int level = Math.max(0, lattices.level(t));
-            CosineField cf = lattices.field(level);
+            CosineField cf = lattices.field(Math.max(0, lattices.level(t)));
             int c1 = cf.n1;
             int c2 = cf.n2;
-            double[] a = coefs.computeIfAbsent(level, l -> {
-                double[] r = new double[c1 * c2];
-                int k1 = Math.min(n1, c1);
-                int l1 = Math.min(n2, c2);
-                for (int k = 0; k < k1; k++) {
-                    System.arraycopy(coef, k * n2, r, k * c2, l1);
-                }
-                return r;
-            });
-            double[] fx = new double[c1];
-            double[] fy = new double[c2];
-            for (int k = 0; k < Math.min(n1, c1); k++) {
-                fx[k] = Math.exp(-cosine.rateX(k) * t);
-            }
-            for (int l = 0; l < Math.min(n2, c2); l++) {
-                fy[l] = Math.exp(-cosine.rateY(l) * t);
-            }
-            cf.synthesize(a, fx, fy, rho, gx, gy, null);
+            synthesize.accept(cf, t);
             // per lattice cell to per grid cell (c/n), then grid cells to tracer spacings (t/n)
             double s1 = (double) c1 / n1 * u1;
             double s2 = (double) c2 / n2 * u2;
