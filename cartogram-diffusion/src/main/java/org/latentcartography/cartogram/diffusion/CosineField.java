@@ -176,6 +176,9 @@ final class CosineField {
                     double[] scratch) {
         double[] p = f != null ? f : scratch;
         boolean gradient = gx != null;
+        if (f == null && !gradient) {
+            throw new IllegalArgumentException("nothing to synthesize");
+        }
         // Pass 1, along x (columns): P = C3_x(a fx fy), Q = S3_x(a fx fy dx).
         int blocks = (n2 + BLOCK - 1) / BLOCK;
         workers.range(blocks, 4, (part, from, to) -> {
@@ -214,9 +217,6 @@ final class CosineField {
             }
         });
         // Pass 2, along y (rows): f = C3_y(P), gx = C3_y(Q), gy = S3_y(P dy).
-        if (f == null && !gradient) {
-            throw new IllegalArgumentException("nothing to synthesize");
-        }
         workers.range(n1, 32, (part, from, to) -> {
             for (int i = from; i < to; i++) {
                 int base = i * n2;

@@ -183,16 +183,14 @@ public final class DiffusionCartogram implements DensityTransform {
             return level < 0 ? REFINE * n : (n + (1 << level) - 1) >> level;
         }
 
-        /** Interpolators from coarse lattices to the grid, by level, with their scratch arrays. */
-        final java.util.Map<Integer, Upsampler> upsamplers = new java.util.HashMap<>();
-
-        final java.util.Map<java.util.List<Integer>, Upsampler> resamplers = new java.util.HashMap<>();
+        /** Interpolators between lattices (coarse to the grid, or to a tracer phase's velocity lattice), with their scratch arrays. */
+        final java.util.Map<java.util.List<Integer>, Upsampler> upsamplers = new java.util.HashMap<>();
         final java.util.Map<Long, TracerLattice> tracerLattices = new java.util.HashMap<>();
         final java.util.Map<Long, NodeIntegrator> tracerIntegrators = new java.util.HashMap<>();
 
         /** @return an interpolator from a c1 x c2 lattice to a v1 x v2 one (both spanning the box) */
         Upsampler upsampler(int c1, int c2, int v1, int v2) {
-            return resamplers.computeIfAbsent(java.util.List.of(c1, c2, v1, v2), k -> new Upsampler(c1, c2, v1, v2));
+            return upsamplers.computeIfAbsent(java.util.List.of(c1, c2, v1, v2), k -> new Upsampler(c1, c2, v1, v2));
         }
 
         TracerLattice tracers(int t1, int t2) {
@@ -210,8 +208,9 @@ public final class DiffusionCartogram implements DensityTransform {
             return d > 1 && n1 / d >= MIN_TRACERS && n2 / d >= MIN_TRACERS ? d : 1;
         }
 
+        /** @return the interpolator from the lattice of a coarsening level to the grid */
         Upsampler upsampler(int level) {
-            return upsamplers.computeIfAbsent(level, l -> new Upsampler(size(n1, l), size(n2, l), n1, n2));
+            return upsampler(size(n1, level), size(n2, level), n1, n2);
         }
 
         CosineField field(int level) {

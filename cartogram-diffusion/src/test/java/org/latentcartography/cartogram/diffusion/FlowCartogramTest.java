@@ -34,14 +34,16 @@ class FlowCartogramTest {
      */
     @Test
     void thinRidgesAreEqualisedWithoutFolds() {
-        for (int[] size : new int[][] {{256, 256}, {300, 200}}) {
+        // bounds per size: measured error plus about a third
+        for (int[] size : new int[][] {{256, 256, 10}, {300, 200, 20}}) {
             int n1 = size[0];
             int n2 = size[1];
+            double bound = size[2] * 1e-3;
             double[] rho = TestDensities.latentLike(n1, n2, 100, 1);
             DensityTransform.Result r = new FlowCartogram(FlowCartogram.Options.defaults()).transform(rho, n1, n2, (i, e) -> { });
             AreaError e = AreaError.of(rho, n1, n2, r.nodes());
             assertEquals(0, e.foldedCells(), e.toString());
-            assertTrue(e.mean() < 0.02, n1 + " x " + n2 + ": " + e);
+            assertTrue(e.mean() < bound, n1 + " x " + n2 + ": " + e);
             DiffusionCartogramTest.assertWallsKept(r.nodes(), n1, n2);
         }
     }
