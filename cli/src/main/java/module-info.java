@@ -9,4 +9,5 @@ module org.latentcartography.cli {
     requires org.jfree.svg;
 
     opens org.latentcartography.cli to info.picocli;
+    opens org.latentcartography.cli.demo to info.picocli;
 }

@@ -13,13 +13,14 @@ module org.latentcartography.core {
     exports org.latentcartography.core.map;
     exports org.latentcartography.core.analysis;
     exports org.latentcartography.core.plugin;
+    exports org.latentcartography.core.pipeline;
 
     uses org.latentcartography.core.spi.GeneratorProvider;
     uses org.latentcartography.core.spi.MeaningProvider;
     uses org.latentcartography.core.spi.DissimilarityProvider;
     uses org.latentcartography.core.spi.MeasureProvider;
     uses org.latentcartography.core.spi.TransformProvider;
-    uses org.latentcartography.core.eval.Engine;
+    uses org.latentcartography.core.spi.Engine;
 
     provides org.latentcartography.core.spi.DissimilarityProvider with
             org.latentcartography.core.internal.L2Provider,

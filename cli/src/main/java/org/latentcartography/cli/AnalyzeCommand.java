@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.latentcartography.core.UsageException;
 import org.latentcartography.core.grid.Embeddings;
+import org.latentcartography.core.grid.Labels;
+import org.latentcartography.core.pipeline.MapResult;
 import org.latentcartography.core.io.AtomicFiles;
 import org.latentcartography.core.io.Json;
 import picocli.CommandLine.Command;
@@ -47,11 +49,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (bins < 1) {
             throw new UsageException("--bins must be at least 1");
         }
-        MapInput in = MapInput.read(mapDir, null);
-        Embeddings emb = Inputs.embeddings(embeddings);
-        int[] lab = labels == null ? null : Inputs.labels(labels, emb.count());
+        MapResult in = MapResult.read(mapDir, null);
+        Embeddings emb = Embeddings.read(embeddings);
+        int[] lab = labels == null ? null : Labels.read(labels, emb.count());
         try (OutputDir dir = output.open(List.of("analysis.json"))) {
-            double[] xy = TransformCommand.points(in.grid(), emb, embeddings.toString());
+            double[] xy = Inputs.points(in.grid(), emb, embeddings);
             double[] moved = in.map().forward(xy);
             Study.Scores s = Study.scores(in.grid(), xy, moved, lab, bins, seed);
             Map<String, Object> json = new LinkedHashMap<>(s.toMap());

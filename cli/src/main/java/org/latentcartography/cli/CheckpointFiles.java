@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.latentcartography.core.CartographyException;
-import org.latentcartography.core.ComponentSpec;
 import org.latentcartography.core.eval.GridEvaluator;
 import org.latentcartography.core.io.AtomicFiles;
 import org.latentcartography.core.io.Json;
@@ -50,46 +49,51 @@ final class CheckpointFiles implements GridEvaluator.Checkpoint {
         this.fingerprint = fingerprint;
     }
 
-    /** Everything that changes the result of a measure run; threads and batch size do not. */
-    static Map<String, Object> fingerprint(String generator, String meaning, String measure, org.latentcartography.core.grid.Grid g,
-                                          int samples, long seed, boolean metric, Path embeddings, Path labels) {
+    /**
+     * Everything that changes the result of a measure run; threads and batch size do not. The
+     * model files are those the generator's and meaning's providers declare they read.
+     */
+    static Map<String, Object> fingerprint(org.latentcartography.core.plugin.Registries registries,
+                                          org.latentcartography.core.pipeline.MeasureRequest request, Path embeddings,
+                                          Path labels) {
+        org.latentcartography.core.grid.Grid g = request.grid();
         Map<String, Object> f = new LinkedHashMap<>();
-        f.put("generator", generator);
-        f.put("generator_file", fileHash(generator));
-        f.put("meaning", meaning);
-        f.put("meaning_file", fileHash(meaning));
-        f.put("measure", measure);
+        f.put("generator", request.generatorChain() == null ? null : request.generatorChain().toString());
+        f.put("meaning", request.meaning().toString());
+        f.put("files", filesHash(registries.files(request.generatorChain(), request.meaning())));
+        f.put("measure", request.measure().toString());
         f.put("grid", java.util.Arrays.toString(g.lower()) + " " + java.util.Arrays.toString(g.upper()) + " "
                 + java.util.Arrays.toString(g.shape()));
-        f.put("samples", (long) samples);
-        f.put("seed", seed);
-        f.put("metric", metric);
+        f.put("samples", (long) request.samples());
+        f.put("seed", request.seed());
+        f.put("metric", request.metric());
         f.put("embeddings", embeddings == null ? null : hash(embeddings));
         f.put("labels", labels == null ? null : hash(labels));
         return f;
     }
 
-    /** Hashes the files a spec (or a chain A>B of specs) names: a model file, or a model folder's files. */
-    private static String fileHash(String spec) {
-        if (spec == null) {
-            return null;
-        }
+    /**
+     * Hashes the files components read: a file with the files beside it whose names start with
+     * its name (external weights), a folder with every file inside it.
+     */
+    private static String filesHash(List<Path> paths) {
         List<String> hashes = new ArrayList<>();
-        for (String part : spec.split(">")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            String arg = ComponentSpec.parse(part).argument();
-            if (arg == null) {
-                continue;
-            }
-            Path p = Path.of(arg);
+        for (Path p : paths) {
             if (Files.isRegularFile(p)) {
-                hashes.add(hash(p));
-            } else if (Files.isDirectory(p)) {
-                try (var files = Files.list(p)) {
-                    for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                Path parent = p.toAbsolutePath().getParent();
+                String name = p.getFileName().toString();
+                try (var files = Files.list(parent)) {
+                    for (Path f : files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().startsWith(name))
+                            .sorted().toList()) {
                         hashes.add(f.getFileName() + ":" + hash(f));
+                    }
+                } catch (IOException e) {
+                    throw new CartographyException(parent + ": cannot list (" + e.getMessage() + ")", e);
+                }
+            } else if (Files.isDirectory(p)) {
+                try (var files = Files.walk(p)) {
+                    for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                        hashes.add(p.relativize(f) + ":" + hash(f));
                     }
                 } catch (IOException e) {
                     throw new CartographyException(p + ": cannot list (" + e.getMessage() + ")", e);

@@ -6,7 +6,7 @@ import org.latentcartography.core.plugin.Registries;
 import picocli.CommandLine.Option;
 
 /** Options every command takes: where plugins live, and whether to show stack traces. */
-final class CommonOptions {
+public final class CommonOptions {
     @Option(names = "--plugins", paramLabel = "DIR",
             description = "Folder of plugin jars (default: $CARTOGRAPHY_PLUGINS, else plugins/ beside the launcher).")
     Path plugins;
@@ -22,16 +22,7 @@ final class CommonOptions {
             }
             return plugins;
         }
-        String env = System.getenv("CARTOGRAPHY_PLUGINS");
-        if (env != null && !env.isBlank()) {
-            Path p = Path.of(env);
-            if (!Files.isDirectory(p)) {
-                throw new org.latentcartography.core.UsageException("CARTOGRAPHY_PLUGINS=" + env + ": no such folder");
-            }
-            return p;
-        }
-        String home = System.getProperty("cartography.home");
-        return home == null ? null : Path.of(home, "plugins");
+        return Registries.defaultPluginsFolder();
     }
 
     /**
@@ -39,7 +30,7 @@ final class CommonOptions {
      *     left out silently here (one clear line per failure is the rule); {@code cartography
      *     plugins} reports them
      */
-    Registries registries() {
+    public Registries registries() {
         return Registries.discover(pluginsDir());
     }
 }

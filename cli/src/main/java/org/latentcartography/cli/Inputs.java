@@ -15,61 +15,17 @@ import org.latentcartography.core.io.Npy;
 import org.latentcartography.core.io.NpyArray;
 
 /** Reading the command line's input files and grid options. */
-final class Inputs {
+public final class Inputs {
     private Inputs() {
     }
 
-    /** Reads embeddings: a rank-2 NPY array [points, D_z] of finite numbers. */
-    static Embeddings embeddings(Path file) {
-        NpyArray a = Npy.read(file);
-        if (a.rank() != 2) {
-            throw new CartographyException(file + ": embeddings must be a 2-D array [points, latent dimension], got shape "
-                    + Arrays.toString(a.shape()));
-        }
-        if (a.shape()[0] < 1 || a.shape()[1] < 1) {
-            throw new CartographyException(file + ": embeddings array " + Arrays.toString(a.shape()) + " is empty");
-        }
+    /** The embeddings' (x, y) pairs, checked to lie in the grid; a message names {@code file}. */
+    public static double[] points(Grid grid, Embeddings emb, Object file) {
         try {
-            return new Embeddings(a.data(), a.shape()[0], a.shape()[1]);
+            return org.latentcartography.core.pipeline.MapResult.points(grid, emb);
         } catch (CartographyException e) {
-            throw new CartographyException(file + ": " + e.getMessage().replaceFirst("^embeddings: ", ""));
+            throw new CartographyException(file + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Reads labels: a rank-1 NPY array of integers, one per embedding. */
-    /**
-     * @param labelsFile a labels.npy
-     * @return the class names from a {@code categories.json} beside it (a JSON list, index = label),
-     *     or an empty list when there is none
-     */
-    static List<String> labelNames(Path labelsFile) {
-        Path file = labelsFile.toAbsolutePath().resolveSibling("categories.json");
-        if (!java.nio.file.Files.isRegularFile(file)) {
-            return List.of();
-        }
-        if (!(org.latentcartography.core.io.Json.read(file) instanceof List<?> list)) {
-            throw new CartographyException(file + ": not a JSON list of class names");
-        }
-        return list.stream().map(String::valueOf).toList();
-    }
-
-    static int[] labels(Path file, int count) {
-        NpyArray a = Npy.read(file);
-        if (a.rank() != 1 && !(a.rank() == 2 && a.shape()[1] == 1)) {
-            throw new CartographyException(file + ": labels must be a 1-D array, got shape " + Arrays.toString(a.shape()));
-        }
-        double[] d = a.data();
-        if (count >= 0 && d.length != count) {
-            throw new CartographyException(file + ": " + d.length + " labels for " + count + " embeddings");
-        }
-        int[] out = new int[d.length];
-        for (int i = 0; i < d.length; i++) {
-            if (d[i] != Math.rint(d[i]) || Math.abs(d[i]) > 1e9) {
-                throw new CartographyException(file + ": label " + i + " is " + d[i] + ", not an integer");
-            }
-            out[i] = (int) d[i];
-        }
-        return out;
     }
 
     /** Parses {@code N} or {@code N1xN2x...} for a grid of {@code dims} dimensions. */
@@ -129,38 +85,6 @@ final class Inputs {
             return v;
         } catch (NumberFormatException e) {
             throw new UsageException(option + ": '" + s + "' is not a finite number");
-        }
-    }
-
-    /** Writes grid.json per the contract: lower, upper, shape. */
-    static void writeGrid(Path file, Grid grid) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("lower", grid.lower());
-        m.put("upper", grid.upper());
-        m.put("shape", grid.shape());
-        AtomicFiles.writeString(file, Json.write(m));
-    }
-
-    /** Reads grid.json. */
-    static Grid readGrid(Path file) {
-        Object o = Json.read(file);
-        if (!(o instanceof Map<?, ?> m)) {
-            throw new CartographyException(file + ": not a JSON object");
-        }
-        double[] lo = Json.numbers(m, "lower", file.toString());
-        double[] hi = Json.numbers(m, "upper", file.toString());
-        double[] sh = Json.numbers(m, "shape", file.toString());
-        int[] shape = new int[sh.length];
-        for (int k = 0; k < sh.length; k++) {
-            if (sh[k] != Math.rint(sh[k]) || sh[k] < 1) {
-                throw new CartographyException(file + ": shape entry " + sh[k] + " is not a positive integer");
-            }
-            shape[k] = (int) sh[k];
-        }
-        try {
-            return new Grid(lo, hi, shape);
-        } catch (CartographyException e) {
-            throw new CartographyException(file + ": " + e.getMessage());
         }
     }
 

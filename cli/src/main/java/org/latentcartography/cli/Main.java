@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import org.latentcartography.core.CartographyException;
 import org.latentcartography.core.UsageException;
+import org.latentcartography.cli.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -56,6 +57,7 @@ public final class Main implements Runnable {
      */
     public static int run(String... args) {
         boolean debug = Arrays.asList(args).contains("--debug");
+        TerminalLog.install(Arrays.asList(args).contains("--quiet"), debug);
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, a) -> {

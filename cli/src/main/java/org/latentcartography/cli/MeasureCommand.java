@@ -2,25 +2,19 @@ package org.latentcartography.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.latentcartography.core.CartographyException;
 import org.latentcartography.core.ComponentSpec;
 import org.latentcartography.core.UsageException;
-import org.latentcartography.core.eval.GridEvaluator;
 import org.latentcartography.core.grid.Embeddings;
 import org.latentcartography.core.grid.Grid;
-import org.latentcartography.core.io.AtomicFiles;
-import org.latentcartography.core.io.Json;
-import org.latentcartography.core.io.Npy;
-import org.latentcartography.core.plugin.Registries;
-import org.latentcartography.core.spi.ComponentContext;
-import org.latentcartography.core.spi.Generator;
-import org.latentcartography.core.spi.LatentFunction;
-import org.latentcartography.core.spi.Measure;
+import org.latentcartography.core.grid.Labels;
+import org.latentcartography.core.pipeline.Cartography;
+import org.latentcartography.core.pipeline.MeasureRequest;
+import org.latentcartography.core.pipeline.MeasureResult;
+import org.latentcartography.core.spi.Engine;
 import org.latentcartography.core.spi.MeaningProvider;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -36,7 +30,7 @@ import picocli.CommandLine.Option;
             "  cartography measure --generator onnx:models/mnist/vae-softplus/decoder.onnx --measure riemannian \\",
             "      --embeddings models/mnist/vae-softplus/z.npy --labels models/mnist/vae-softplus/labels.npy --out out/m",
             "  cartography measure --generator onnx:decoder.onnx,output=h1 --measure riemannian --bounds -3,3,-3,3 --grid 400 --out out/h1"})
-final class MeasureCommand implements Callable<Integer> {
+public final class MeasureCommand implements Callable<Integer> {
 
     @Option(names = "--generator", paramLabel = "SPEC", description = "The model, e.g. onnx:decoder.onnx[,output=NAME].")
     String generator;
@@ -85,15 +79,10 @@ final class MeasureCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "N", description = "Points per model call (default: the generator's preference).")
     Integer batch;
 
-    @Option(names = "--engine", paramLabel = "ID[,blocks=N]", defaultValue = "local",
-            description = "Where the grid is evaluated: local (default) or spark (opt-in module engine-spark, see the "
-                    + "README); blocks= sets how many Spark tasks.")
+    @Option(names = "--engine", paramLabel = "SPEC", defaultValue = "local",
+            description = "Where the grid is evaluated: local (default: this machine's cores, with checkpoints) or an "
+                    + "engine provider's spec with its options, e.g. spark,master=local[4] (see 'cartography plugins').")
     String engine;
-
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master for --engine spark: local[N] (embedded, the default with N = --threads), "
-                    + "spark://HOST:PORT, yarn, k8s://...")
-    String master;
 
     @Option(names = "--metric", description = "Also write metric.npy, the metric tensor J^T J per cell (riemannian only).")
     boolean metric;
@@ -114,27 +103,42 @@ final class MeasureCommand implements Callable<Integer> {
     public Integer call() {
         Path out = output.out;
         boolean force = output.force;
-        ComponentSpec engineSpec = ComponentSpec.parse(engine);
-        org.latentcartography.core.eval.Engine remote = "local".equals(engineSpec.id()) ? null : engine(engineSpec);
-        if (remote == null && master != null) {
-            throw new UsageException("--master needs --engine spark");
+        boolean local = Engine.LOCAL.equals(ComponentSpec.parse(engine).id());
+        if (!local && resume) {
+            throw new UsageException("--resume works with the local engine only (engine '" + engine
+                    + "' retries failed work itself)");
         }
-        if (remote != null && resume) {
-            throw new UsageException("--resume works with the local engine only (a Spark run retries failed tasks itself)");
+        if (samples < 1) {
+            throw new UsageException("--samples must be at least 1 (got " + samples + ")");
         }
-        Registries registries = common.registries();
-        Embeddings emb = region.embeddings == null ? null : Inputs.embeddings(region.embeddings);
+        Cartography carto = new Cartography(common.registries());
+        if (generator == null && carto.registries().meanings().find(ComponentSpec.parse(meaning).id())
+                .map(MeaningProvider::needsGenerator).orElse(false)) {
+            throw new UsageException("--generator is required for the meaning '" + ComponentSpec.parse(meaning).id() + "'");
+        }
+        Embeddings emb = region.embeddings == null ? null : Embeddings.read(region.embeddings);
         if (labels != null && emb == null) {
             throw new UsageException("--labels needs --embeddings");
         }
-        int[] lab = labels == null ? null : Inputs.labels(labels, emb.count());
-        Grid g;
+        int[] lab = labels == null ? null : Labels.read(labels, emb.count());
+        MeasureRequest.Builder req = MeasureRequest.builder(measure).generator(generator).meaning(meaning)
+                .embeddings(emb).labels(lab).samples(samples).seed(seed).metric(metric).engine(engine);
         if (emb != null) {
-            g = Grid.around(emb, margin, Inputs.shape(grid, emb.dimension()));
+            req.margin(margin).shape(Inputs.shape(grid, emb.dimension()));
         } else {
             double[][] b = Inputs.bounds(region.bounds);
-            g = new Grid(b[0], b[1], Inputs.shape(grid, b[0].length));
+            req.grid(new Grid(b[0], b[1], Inputs.shape(grid, b[0].length)));
         }
+        if (threads != null) {
+            req.threads(threads);
+        }
+        if (batch != null) {
+            req.batch(batch);
+        }
+        if (!quiet) {
+            req.progress(new TerminalProgress("measure"));
+        }
+        Grid g = req.build().grid();
         List<String> outputs = new ArrayList<>(List.of("measure.npy", "grid.json", "measure.png", "measure.json"));
         if (metric) {
             outputs.add("metric.npy");
@@ -151,9 +155,10 @@ final class MeasureCommand implements Callable<Integer> {
             metricShape[g.dimension() + 1] = g.dimension();
         }
         checkDisk(out, g, metric);
-        CheckpointFiles cp = new CheckpointFiles(out, g.shape(), metricShape, CheckpointFiles.fingerprint(generator, meaning,
-                measure, g, samples, seed, metric, region.embeddings, labels));
-        Result r;
+        MeasureRequest first = req.build();
+        CheckpointFiles cp = new CheckpointFiles(out, g.shape(), metricShape, CheckpointFiles.fingerprint(
+                carto.registries(), first, region.embeddings, labels));
+        MeasureResult r;
         try (OutputDir dir = OutputDir.open(out, outputs, force || resume)) {
             CheckpointFiles.State state = resume ? cp.read(g.slabCount()) : null;
             if (state != null && !quiet) {
@@ -167,13 +172,17 @@ final class MeasureCommand implements Callable<Integer> {
             });
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                int th = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-                r = remote != null
-                        ? runOn(remote, engineSpec, master, generator, meaning, measure, g, emb, lab, samples, seed, th, batch,
-                                metric, quiet)
-                        : run(registries, generator, meaning, measure, g, emb, lab, samples, seed, th, batch, metric, quiet,
-                                cp, state);
-                write(dir, r, emb, lab, labels == null ? List.of() : Inputs.labelNames(labels));
+                if (local) {
+                    req.checkpoint(cp);
+                }
+                if (state != null) {
+                    req.resume(new MeasureRequest.Resume(state.measure(), state.metric(), state.doneSlabs()));
+                }
+                r = carto.measure(req.build());
+                if (!quiet) {
+                    r.notes().forEach(n -> System.err.println("cartography: note: " + n));
+                }
+                write(dir.path(), r, emb, lab, labels == null ? List.of() : Labels.names(labels));
             } catch (CartographyException e) {
                 if (diskFull(e)) {
                     int saved = cp.saved();
@@ -195,7 +204,7 @@ final class MeasureCommand implements Callable<Integer> {
         }
         if (!quiet) {
             System.err.printf(Locale.ROOT, "measure: %s of %s over %s: %d evaluations in %s; wrote %s%n",
-                    measure, r.functionName, g, r.result.evaluations(), Inputs.seconds(r.result.seconds()), out);
+                    measure, r.functionName(), g, r.evaluations(), Inputs.seconds(r.seconds()), out);
         }
         return 0;
     }
@@ -241,125 +250,13 @@ final class MeasureCommand implements Callable<Integer> {
         return false;
     }
 
-    /** The outcome of a measure run, with what the figure and files need. */
-    record Result(Grid grid, GridEvaluator.Result result, String functionName, Map<String, Object> info) {
-    }
-
-    static Result run(Registries registries, String generatorSpec, String meaningSpec, String measureId, Grid g,
-                      Embeddings emb, int[] lab, int samples, long seed, int threads, Integer batch,
-                      boolean metric, boolean quiet) {
-        return run(registries, generatorSpec, meaningSpec, measureId, g, emb, lab, samples, seed, threads, batch, metric,
-                quiet, null, null);
-    }
-
-    static Result run(Registries registries, String generatorSpec, String meaningSpec, String measureId, Grid g,
-                      Embeddings emb, int[] lab, int samples, long seed, int threads, Integer batch,
-                      boolean metric, boolean quiet, CheckpointFiles checkpoint, CheckpointFiles.State resumeFrom) {
-        ComponentSpec meaningS = ComponentSpec.parse(meaningSpec);
-        ComponentSpec measureS = ComponentSpec.parse(measureId);
-        ComponentContext ctx = registries.context(emb, lab, seed, threads);
-        MeaningProvider mp = registries.meanings().get(meaningS.id());
-        if (generatorSpec == null && mp.needsGenerator()) {
-            throw new UsageException("--generator is required for the meaning '" + meaningS.id() + "'");
-        }
-        Measure m = registries.measure(measureS, ctx);
-        Generator gen = generatorSpec == null ? null : registries.openGenerator(generatorSpec, ctx);
-        try (gen; LatentFunction f = mp.create(meaningS, gen, ctx)) {
-            if (samples > 1 && !f.isStochastic() && !quiet) {
-                System.err.println("cartography: note: --samples " + samples
-                        + " averages jittered points inside each cell of a deterministic function");
-            }
-            String name = gen == null ? meaningS.id() : gen.name();
-            GridEvaluator ev = new GridEvaluator(g, f, m).name(name).samples(samples).seed(seed)
-                    .threads(threads).metric(metric);
-            if (batch != null) {
-                ev.batchSize(batch);
-            }
-            if (!quiet) {
-                ev.progress(new TerminalProgress("measure"));
-            }
-            if (checkpoint != null) {
-                ev.checkpoint(checkpoint);
-            }
-            if (resumeFrom != null) {
-                ev.resume(resumeFrom.measure(), resumeFrom.metric(), resumeFrom.doneSlabs());
-            }
-            GridEvaluator.Result res = ev.run();
-            Map<String, Object> info = info(generatorSpec, meaningSpec, measureId, samples, seed);
-            info.put("threads", threads);
-            return new Result(g, res, name, finish(info, res, f.outputDimension(), f.report()));
-        }
-    }
-
-    /** @return the engine of that id, or a usage error naming what to install */
-    static org.latentcartography.core.eval.Engine engine(ComponentSpec spec) {
-        return org.latentcartography.core.eval.Engine.find(spec.id()).orElseThrow(() -> new UsageException(
-                "--engine " + spec.id() + ": no such engine here" + ("spark".equals(spec.id())
-                        ? "; the Spark engine is opt-in: build it with 'mvn -Pspark -DskipTests package' (README, "
-                                + "'Running on Spark')"
-                        : "; known: local, spark")));
-    }
-
-    /** A measure run on another engine (e.g. Spark): same values as {@link #run}, no checkpoint. */
-    static Result runOn(org.latentcartography.core.eval.Engine engine, ComponentSpec engineSpec, String master,
-                        String generatorSpec, String meaningSpec, String measureId, Grid g, Embeddings emb, int[] lab,
-                        int samples, long seed, int threads, Integer batch, boolean metric, boolean quiet) {
-        Map<String, String> options = new LinkedHashMap<>(engineSpec.options());
-        if (master != null) {
-            options.put("master", master);
-        }
-        org.latentcartography.core.eval.Engine.Outcome o = engine.evaluate(new org.latentcartography.core.eval.Engine.Job(
-                generatorSpec, meaningSpec, measureId, g, emb, lab, samples, seed, threads, batch, metric, options),
-                quiet ? org.latentcartography.core.eval.Progress.NONE : new TerminalProgress("measure"));
-        GridEvaluator.Result res = o.result();
-        Map<String, Object> info = info(generatorSpec, meaningSpec, measureId, samples, seed);
-        info.put("engine", engine.id());
-        info.putAll(o.info());
-        return new Result(g, res, o.functionName(), finish(info, res, o.outputDimension(), o.report()));
-    }
-
-    /** measure.json: what was asked for. */
-    private static Map<String, Object> info(String generatorSpec, String meaningSpec, String measureId, int samples,
-                                            long seed) {
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("generator", generatorSpec);
-        info.put("meaning", meaningSpec);
-        info.put("measure", measureId);
-        info.put("samples", samples);
-        info.put("seed", seed);
-        return info;
-    }
-
-    /** measure.json: what the run did. */
-    private static Map<String, Object> finish(Map<String, Object> info, GridEvaluator.Result res, int outputDimension,
-                                              Map<String, Object> report) {
-        info.put("evaluations", res.evaluations());
-        info.put("seconds", res.seconds());
-        info.put("output_dimension", outputDimension);
-        if (!report.isEmpty()) {
-            info.put("meaning_report", report);
-        }
-        return info;
-    }
-
-    static void write(OutputDir dir, Result r, Embeddings emb, int[] lab) {
-        write(dir, r, emb, lab, List.of());
-    }
-
-    /** Writes the outputs; {@code names} name the labels in the figure's legend (may be empty). */
-    static void write(OutputDir dir, Result r, Embeddings emb, int[] lab, List<String> names) {
-        Grid g = r.grid();
-        Npy.writeFloat64(dir.resolve("measure.npy"), g.shape(), r.result().measure());
-        if (r.result().metric() != null) {
-            int[] shape = new int[g.dimension() + 2];
-            System.arraycopy(g.shape(), 0, shape, 0, g.dimension());
-            shape[g.dimension()] = g.dimension();
-            shape[g.dimension() + 1] = g.dimension();
-            Npy.writeFloat64(dir.resolve("metric.npy"), shape, r.result().metric());
-        }
-        Inputs.writeGrid(dir.resolve("grid.json"), g);
-        AtomicFiles.writeString(dir.resolve("measure.json"), Json.write(r.info()));
-        MeasureFigure.write(dir.resolve("measure.png"), g, r.result().measure(), emb, lab, names,
-                r.info().get("measure") + " measure of " + r.functionName());
+    /**
+     * Writes a measure's folder: the files of {@link MeasureResult#write} and the figure
+     * {@code measure.png}; {@code names} name the labels in the figure's legend (may be empty).
+     */
+    public static void write(Path dir, MeasureResult r, Embeddings emb, int[] lab, List<String> names) {
+        r.write(dir);
+        MeasureFigure.write(dir.resolve("measure.png"), r.grid(), r.values(), emb, lab, names,
+                r.measureName() + " measure of " + r.functionName());
     }
 }

@@ -11,7 +11,7 @@ import org.latentcartography.core.UsageException;
  * An output folder: refuses to overwrite earlier results unless forced, and removes itself again
  * when it was created by a run that failed, so that a failed run leaves nothing behind.
  */
-final class OutputDir implements AutoCloseable {
+public final class OutputDir implements AutoCloseable {
     private final Path dir;
     private final boolean created;
     private boolean committed;
@@ -27,7 +27,7 @@ final class OutputDir implements AutoCloseable {
      * @param force overwrite existing outputs
      * @return the open folder
      */
-    static OutputDir open(Path dir, List<String> outputs, boolean force) {
+    public static OutputDir open(Path dir, List<String> outputs, boolean force) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new UsageException("--out " + dir + ": exists and is not a folder");
         }
@@ -51,12 +51,12 @@ final class OutputDir implements AutoCloseable {
         return dir.resolve(name);
     }
 
-    Path path() {
+    public Path path() {
         return dir;
     }
 
     /** Marks the run as successful: the folder stays. */
-    void commit() {
+    public void commit() {
         committed = true;
     }
 

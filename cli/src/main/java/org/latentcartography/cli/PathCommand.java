@@ -11,6 +11,8 @@ import org.latentcartography.core.ComponentSpec;
 import org.latentcartography.core.UsageException;
 import org.latentcartography.core.analysis.Paths;
 import org.latentcartography.core.grid.Embeddings;
+import org.latentcartography.core.grid.Labels;
+import org.latentcartography.core.pipeline.MapResult;
 import org.latentcartography.core.io.AtomicFiles;
 import org.latentcartography.core.io.Json;
 import org.latentcartography.core.plugin.Registries;
@@ -78,12 +80,12 @@ final class PathCommand implements Callable<Integer> {
         if (steps < 2) {
             throw new UsageException("--steps must be at least 2");
         }
-        MapInput in = MapInput.read(mapDir, measureFile);
+        MapResult in = MapResult.read(mapDir, measureFile);
         if (in.measure() == null) {
             throw new UsageException("--map " + mapDir + ": no measure found; give --measure FILE");
         }
-        Embeddings emb = embeddings == null ? null : Inputs.embeddings(embeddings);
-        int[] lab = labels == null ? null : Inputs.labels(labels, emb == null ? -1 : emb.count());
+        Embeddings emb = embeddings == null ? null : Embeddings.read(embeddings);
+        int[] lab = labels == null ? null : Labels.read(labels, emb == null ? -1 : emb.count());
         double[] a = point(from, fromIndex, emb, "--from");
         double[] b = point(to, toIndex, emb, "--to");
         for (double[] p : List.of(a, b)) {
@@ -125,7 +127,7 @@ final class PathCommand implements Callable<Integer> {
                     PathFigures.strips(dir.resolve("interpolation.png"), si, gi, shape[0], shape[1], steps);
                 }
             }
-            double[] xy = emb == null ? null : TransformCommand.points(in.grid(), emb, embeddings.toString());
+            double[] xy = emb == null ? null : Inputs.points(in.grid(), emb, embeddings);
             double[] moved = xy == null ? null : in.map().forward(xy);
             PathFigures.pair(dir.resolve("path.png"), in.grid(), in.measure(), xy, moved, lab, pp);
             AtomicFiles.writeString(dir.resolve("path.json"), Json.write(json));

@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 
 /** {@code cartography plugins}: every provider with its id, description and module. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
-        description = {"List every generator, meaning function, dissimilarity, measure and transform.",
+        description = {"List every generator, meaning function, dissimilarity, measure, transform and engine.",
             "%nEach with a one-line description and the module it comes from (built in, or a jar in the plugins "
                 + "folder); plugins that failed to load are reported on standard error.%n"})
 final class PluginsCommand implements Callable<Integer> {
@@ -46,6 +46,7 @@ final class PluginsCommand implements Callable<Integer> {
             case "dissimilarity": return "Dissimilarities (--measure ID, or inside other components)";
             case "measure": return "Measures (--measure)";
             case "transform": return "Transforms (transform --method)";
+            case "engine": return "Engines (measure --engine)";
             default: return kind;
         }
     }

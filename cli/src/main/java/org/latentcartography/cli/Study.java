@@ -19,19 +19,19 @@ import org.latentcartography.core.spi.Generator;
  * pseudo-geodesic between two points with their lengths under the measure, equidistance lines,
  * decoded interpolations, histogram entropy and k-means F1 before and after the transform.
  */
-final class Study {
+public final class Study {
     /** Points drawn per path in figures (smooth curves); interpolations use fewer. */
     static final int DRAW_POINTS = 240;
 
     /** Two paths between a and b, in both spaces, and what they measure. */
-    record PathPair(double[] a, double[] b, double[] straight, double[] geodesic, double[] straightInT,
+    public record PathPair(double[] a, double[] b, double[] straight, double[] geodesic, double[] straightInT,
                     double[] geodesicInT, List<EquidistanceLine> lines, Map<String, Object> lengths) {
     }
 
     /** Before/after figures of the embeddings. */
-    record Scores(double entropyBefore, double entropyAfter, double f1Before, double f1After,
+    public record Scores(double entropyBefore, double entropyAfter, double f1Before, double f1After,
                   int[] clustersBefore, int[] clustersAfter, int bins, int k) {
-        Map<String, Object> toMap() {
+        public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("entropy_bins", bins);
             m.put("entropy_before_nats", entropyBefore);
@@ -46,7 +46,7 @@ final class Study {
     private Study() {
     }
 
-    static PathPair paths(Grid grid, double[] measure, LatentMap map, double[] a, double[] b, double[] radiiFractions) {
+    public static PathPair paths(Grid grid, double[] measure, LatentMap map, double[] a, double[] b, double[] radiiFractions) {
         double[] straight = Paths.straight(a, b, DRAW_POINTS);
         double[] geodesic = Paths.pseudoGeodesic(map, a, b, DRAW_POINTS);
         double[] straightInT = map.forward(straight);
@@ -71,14 +71,14 @@ final class Study {
     }
 
     /** Decodes {@code k} points of a path sampled equally in its own space. */
-    static double[] decode(Generator g, double[] path) {
+    public static double[] decode(Generator g, double[] path) {
         int k = path.length / 2;
         double[] out = new double[k * g.outputDimension()];
         g.apply(path, k, out, 0, new long[k]);
         return out;
     }
 
-    static Scores scores(Grid grid, double[] before, double[] after, int[] labels, int bins, long seed) {
+    public static Scores scores(Grid grid, double[] before, double[] after, int[] labels, int bins, long seed) {
         double[] bounds = {grid.lower(0), grid.upper(0), grid.lower(1), grid.upper(1)};
         double eb = Entropy.nats(before, bounds, bins);
         double ea = Entropy.nats(after, bounds, bins);
@@ -93,7 +93,7 @@ final class Study {
     }
 
     /** The index of the embedding nearest the mean of the points with label {@code label}. */
-    static int nearestToClassMean(double[] xy, int[] labels, int label) {
+    public static int nearestToClassMean(double[] xy, int[] labels, int label) {
         double mx = 0;
         double my = 0;
         int n = 0;

@@ -12,20 +12,20 @@ import org.latentcartography.core.analysis.EquidistanceLine;
 import org.latentcartography.core.grid.Grid;
 
 /** The demo's figures: the paper's Fig. 1 (one column per model) and Fig. 2 (k-means). */
-final class StudyFigure {
+public final class StudyFigure {
     static final Color STRAIGHT = Color.BLACK;
     static final Color GEODESIC = new Color(200, 0, 0);
     static final Color LINES = new Color(40, 40, 140, 200);
 
     /** What one column shows. */
-    record Column(String title, Grid grid, double[] measure, double[] points, double[] moved, int[] labels,
+    public record Column(String title, Grid grid, double[] measure, double[] points, double[] moved, int[] labels,
                   Study.PathPair paths, double[] straightImages, double[] geodesicImages, int imageRows, int imageCols) {
     }
 
     private StudyFigure() {
     }
 
-    static void fig1(Path file, List<Column> columns, String title) {
+    public static void fig1(Path file, List<Column> columns, String title) {
         int s = 400;
         int left = 70;
         int gap = 90;
@@ -101,7 +101,7 @@ final class StudyFigure {
     }
 
     /** Fig. 2: k-means clusters in Z and in Z̃, coloured by cluster, F1 in the titles. */
-    static void fig2(Path file, Grid g, double[] points, double[] moved, int[] before, int[] after, double f1Before,
+    public static void fig2(Path file, Grid g, double[] points, double[] moved, int[] before, int[] after, double f1Before,
                      double f1After, String model) {
         int s = 460;
         int left = 70;
@@ -120,11 +120,11 @@ final class StudyFigure {
     }
 
     /** One variant of the classifier figure: a measure and its map. */
-    record Variant(String title, Grid grid, double[] measure, double[] points, double[] moved, int[] labels) {
+    public record Variant(String title, Grid grid, double[] measure, double[] points, double[] moved, int[] labels) {
     }
 
     /** Fig. 4: classifier measures (top, red) and the transformed spaces (bottom), one column per variant. */
-    static void fig4(Path file, List<Variant> variants, String title) {
+    public static void fig4(Path file, List<Variant> variants, String title) {
         int s = 400;
         int left = 70;
         int gap = 90;

@@ -7,7 +7,7 @@ import org.latentcartography.core.eval.Progress;
  * Progress on standard error: a line rewritten in place on a terminal, otherwise a line every
  * quarter of the work. Quiet for work that ends within a second.
  */
-final class TerminalProgress implements Progress {
+public final class TerminalProgress implements Progress {
     private final String task;
     private final long start = System.nanoTime();
     private final boolean tty = System.console() != null;
@@ -15,7 +15,7 @@ final class TerminalProgress implements Progress {
     private int lastQuarter;
     private boolean printed;
 
-    TerminalProgress(String task) {
+    public TerminalProgress(String task) {
         this.task = task;
     }
 

@@ -9,10 +9,10 @@ import java.util.List;
 import org.latentcartography.core.grid.Grid;
 
 /** The text demo's figures: the paper's Fig. 5, and paths with their decoded sentences. */
-final class TextFigure {
+public final class TextFigure {
 
     /** One row of Fig. 5. */
-    record Row(String title, Grid grid, double[] measure, double[] points, double[] moved, int[] labels,
+    public record Row(String title, Grid grid, double[] measure, double[] points, double[] moved, int[] labels,
                List<String> categories) {
     }
 
@@ -20,7 +20,7 @@ final class TextFigure {
     }
 
     /** Fig. 5: the JSD measure in black with the embeddings (left) and the transformed embeddings (right). */
-    static void fig5(Path file, List<Row> rows, String title) {
+    public static void fig5(Path file, List<Row> rows, String title) {
         int s = 440;
         int left = 70;
         int gap = 90;
@@ -48,7 +48,7 @@ final class TextFigure {
      * The measure and the transformed space with a straight path (black) and a pseudo-geodesic
      * (red), and below them the sentences decoded at equal steps along each path.
      */
-    static void paths(Path file, Row row, Study.PathPair paths, List<String> straight, List<String> geodesic,
+    public static void paths(Path file, Row row, Study.PathPair paths, List<String> straight, List<String> geodesic,
                       String title) {
         int s = 420;
         int left = 70;

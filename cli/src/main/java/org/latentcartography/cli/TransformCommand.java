@@ -2,25 +2,20 @@ package org.latentcartography.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.latentcartography.core.CartographyException;
-import org.latentcartography.core.ComponentSpec;
 import org.latentcartography.core.UsageException;
 import org.latentcartography.core.grid.Embeddings;
-import org.latentcartography.core.grid.Grid;
-import org.latentcartography.core.io.AtomicFiles;
-import org.latentcartography.core.io.Json;
+import org.latentcartography.core.grid.Labels;
 import org.latentcartography.core.io.Npy;
-import org.latentcartography.core.io.NpyArray;
-import org.latentcartography.core.map.AreaError;
-import org.latentcartography.core.map.Densities;
-import org.latentcartography.core.map.LatentMap;
-import org.latentcartography.core.plugin.Registries;
+import org.latentcartography.core.map.ZeroDensityException;
+import org.latentcartography.core.pipeline.Cartography;
+import org.latentcartography.core.pipeline.MapRequest;
+import org.latentcartography.core.pipeline.MapResult;
+import org.latentcartography.core.pipeline.MeasureResult;
 import org.latentcartography.core.spi.DensityTransform;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +30,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Example:",
             "  cartography transform --in out/softplus --embeddings models/mnist/vae-softplus/z.npy \\",
             "      --labels models/mnist/vae-softplus/labels.npy --out out/softplus-map"})
-final class TransformCommand implements Callable<Integer> {
+public final class TransformCommand implements Callable<Integer> {
 
     @Option(names = "--in", paramLabel = "DIR", required = true, description = "Folder with measure.npy and grid.json (from 'measure').")
     Path in;
@@ -74,72 +69,61 @@ final class TransformCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    /** A computed map and its report. */
-    record Result(Grid grid, double[] measure, double[] density, LatentMap map, Map<String, Object> report) {
-    }
-
     @Override
     public Integer call() {
         Path out = output.out;
-        Registries registries = common.registries();
-        Grid grid = Inputs.readGrid(in.resolve("grid.json"));
-        double[] measure = readMeasure(in.resolve("measure.npy"), grid);
-        Embeddings emb = embeddings == null ? null : Inputs.embeddings(embeddings);
+        Cartography carto = new Cartography(common.registries());
+        MeasureResult measure = MeasureResult.read(in);
+        Embeddings emb = embeddings == null ? null : Embeddings.read(embeddings);
         if (labels != null && emb == null) {
             throw new UsageException("--labels needs --embeddings");
         }
         if (relax > 0 && emb == null) {
             throw new UsageException("--relax needs --embeddings");
         }
-        int[] lab = labels == null ? null : Inputs.labels(labels, emb.count());
-        if (emb != null && emb.dimension() != grid.dimension()) {
+        int[] lab = labels == null ? null : Labels.read(labels, emb.count());
+        if (emb != null && emb.dimension() != measure.grid().dimension()) {
             throw new CartographyException(embeddings + ": embeddings have " + emb.dimension()
-                    + " dimensions, the grid in " + in + " has " + grid.dimension());
+                    + " dimensions, the grid in " + in + " has " + measure.grid().dimension());
         }
-        List<String> outputs = new ArrayList<>(List.of("map.npy", "report.json", "grid.json"));
+        List<String> outputs = new ArrayList<>(MapResult.fileNames());
         if (emb != null) {
             outputs.addAll(List.of("embeddings.npy", "map.png"));
         }
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        MapRequest.Builder req = MapRequest.builder(measure.grid(), measure.values())
+                .name(in.resolve(MeasureResult.MEASURE_FILE).toString()).method(method).floor(floor).blur(blur)
+                .relax(relax).embeddings(emb).listener(quiet ? (it, err) -> { } : new StepProgress(method));
+        if (threads != null) {
+            req.threads(threads);
+        }
         try (OutputDir dir = output.open(outputs)) {
-            Result r = run(registries, grid, measure, in.resolve("measure.npy").toString(), method, blur, relax, floor, emb, t,
-                    quiet);
-            r.report().put("input", in.toAbsolutePath().normalize().toString());
-            write(dir, r, emb, lab);
+            MapResult r;
+            try {
+                r = carto.map(req.build());
+            } catch (ZeroDensityException e) {
+                throw new CartographyException(e.getMessage().replace("(add a floor, e.g. 0.01 of the mean)",
+                        "(add a floor: --floor 0.01)"), e);
+            }
+            double[] moved = null;
+            if (emb != null) {
+                moved = r.map().forward(Inputs.points(r.grid(), emb, embeddings));
+            }
+            write(dir.path(), r, Map.of("input", in.toAbsolutePath().normalize().toString()), emb, moved, lab,
+                    labels == null ? List.of() : Labels.names(labels),
+                    "density-equalising map (" + r.method().id() + ")");
             dir.commit();
             if (!quiet) {
-                Map<String, Object> rep = r.report();
-                System.err.printf(Locale.ROOT, "transform: %s in %.2f s, %s iterations; mean area error %.3f%%, max %.2f%%, "
-                                + "folded cells %s; wrote %s%n", rep.get("method"), (Double) rep.get("seconds"),
-                        rep.get("iterations"), 100 * (Double) rep.get("mean_area_error"),
-                        100 * (Double) rep.get("max_area_error"), rep.get("folded_cells"), out);
+                System.err.printf(Locale.ROOT, "transform: %s in %.2f s, %d iterations; mean area error %.3f%%, max %.2f%%, "
+                                + "folded cells %d; wrote %s%n", r.method().id(), r.seconds(), r.iterations(),
+                        100 * r.error().mean(), 100 * r.error().max(), r.error().foldedCells(), out);
             }
-            int folded = ((Number) r.report().get("folded_cells")).intValue();
+            int folded = r.error().foldedCells();
             if (folded > 0) {
                 System.err.printf(Locale.ROOT, "transform: warning: %d cells of the map fold over (the measure changes "
                         + "faster than the grid resolves); --blur 1 or a --floor smooths it%n", folded);
             }
         }
         return 0;
-    }
-
-    static double[] readMeasure(Path file, Grid grid) {
-        NpyArray a = Npy.read(file);
-        if (!Arrays.equals(a.shape(), grid.shape())) {
-            throw new CartographyException(file + ": shape " + Arrays.toString(a.shape()) + " does not match grid.json's "
-                    + Arrays.toString(grid.shape()));
-        }
-        if (grid.dimension() != 2) {
-            throw new CartographyException(file + ": density-equalising maps need a 2-D latent space (this grid has "
-                    + grid.dimension() + " dimensions)");
-        }
-        return a.data();
-    }
-
-    /** Prepares the density and computes the map; pure computation, no files. */
-    static Result run(Registries registries, Grid grid, double[] measure, String name, String methodSpec, double blur,
-                      double relax, double floor, Embeddings emb, int threads) {
-        return run(registries, grid, measure, name, methodSpec, blur, relax, floor, emb, threads, true);
     }
 
     /** Progress of a long transform on standard error: a line every few seconds after the first two. */
@@ -163,110 +147,26 @@ final class TransformCommand implements Callable<Integer> {
         }
     }
 
-    static Result run(Registries registries, Grid grid, double[] measure, String name, String methodSpec, double blur,
-                      double relax, double floor, Embeddings emb, int threads, boolean quiet) {
-        int n1 = grid.size(0);
-        int n2 = grid.size(1);
-        for (int c = 0; c < measure.length; c++) {
-            if (measure[c] < 0) {
-                throw new CartographyException(name + ": value at cell (" + c / n2 + ", " + c % n2 + ") is negative ("
-                        + measure[c] + ")");
-            }
-        }
-        double[] d = floor > 0 ? Densities.floor(measure, floor) : measure;
-        Densities.validate(d, n1, n2, name);
-        if (blur < 0 || relax < 0) {
-            throw new UsageException("--blur and --relax must be >= 0");
-        }
-        d = Densities.blur(d, n1, n2, blur);
-        if (relax > 0) {
-            d = Densities.relax(d, n1, n2, grid.width(0), grid.width(1), occupiedCells(grid, emb), relax);
-        }
-        ComponentSpec spec = ComponentSpec.parse(methodSpec);
-        DensityTransform transform = registries.transforms().get(spec.id())
-                .create(spec, registries.context(emb, null, 0, threads));
-        long start = System.nanoTime();
-        DensityTransform.Result res = transform.transform(d, n1, n2, quiet ? (it, err) -> { } : new StepProgress(spec.id()));
-        double seconds = (System.nanoTime() - start) / 1e9;
-        AreaError err = AreaError.of(d, n1, n2, res.nodes());
-        LatentMap map = LatentMap.ofCellNodes(grid, res.nodes());
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("method", spec.id());
-        report.put("spec", methodSpec);
-        report.put("seconds", seconds);
-        report.put("iterations", res.iterations());
-        report.put("max_area_error", err.max());
-        report.put("mean_area_error", err.mean());
-        report.put("folded_cells", err.foldedCells());
-        report.put("grid", grid.shape());
-        report.put("blur", blur);
-        report.put("relax", relax);
-        report.put("floor", floor);
-        report.put("area_error_against", "the prepared density (after floor, blur and relax)");
-        return new Result(grid, measure, d, map, report);
-    }
-
-    /** Indices of the cells that hold at least one embedding. */
-    static int[] occupiedCells(Grid grid, Embeddings emb) {
-        boolean[] seen = new boolean[grid.cellCount()];
-        int n2 = grid.size(1);
-        List<Integer> cells = new ArrayList<>();
-        for (int p = 0; p < emb.count(); p++) {
-            int i = (int) Math.floor((emb.get(p, 0) - grid.lower(0)) / grid.width(0));
-            int j = (int) Math.floor((emb.get(p, 1) - grid.lower(1)) / grid.width(1));
-            if (i >= 0 && i < grid.size(0) && j >= 0 && j < n2 && !seen[i * n2 + j]) {
-                seen[i * n2 + j] = true;
-                cells.add(i * n2 + j);
-            }
-        }
-        return cells.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    /** (x, y) pairs of the embeddings, checked to lie in the grid's box. */
-    static double[] points(Grid grid, Embeddings emb, String name) {
-        double[] xy = new double[emb.count() * 2];
-        double[] p = new double[2];
-        for (int i = 0; i < emb.count(); i++) {
-            p[0] = emb.get(i, 0);
-            p[1] = emb.get(i, 1);
-            if (!grid.contains(p)) {
-                throw new CartographyException(name + ": embedding " + i + " (" + p[0] + ", " + p[1]
-                        + ") lies outside the grid " + grid);
-            }
-            xy[2 * i] = p[0];
-            xy[2 * i + 1] = p[1];
-        }
-        return xy;
-    }
-
-    void write(OutputDir dir, Result r, Embeddings emb, int[] lab) {
-        Grid g = r.grid();
-        double[] moved = null;
-        double[] xy = null;
-        if (emb != null) {
-            xy = points(g, emb, embeddings.toString());
-            moved = r.map().forward(xy);
-        }
-        writeResult(dir, r, xy, moved, lab, labels == null ? List.of() : Inputs.labelNames(labels),
-                "density-equalising map (" + r.report().get("method") + ")");
-    }
-
-    static void writeResult(OutputDir dir, Result r, double[] xy, double[] moved, int[] lab, String title) {
-        writeResult(dir, r, xy, moved, lab, List.of(), title);
-    }
-
-    /** Writes the outputs; {@code names} name the labels in map.png's legend (may be empty). */
-    static void writeResult(OutputDir dir, Result r, double[] xy, double[] moved, int[] lab, List<String> names,
-                            String title) {
-        Grid g = r.grid();
-        int n1 = g.size(0);
-        int n2 = g.size(1);
-        Npy.writeFloat64(dir.resolve("map.npy"), new int[] {n1 + 1, n2 + 1, 2}, r.map().latentNodes());
-        Inputs.writeGrid(dir.resolve("grid.json"), g);
+    /**
+     * Writes a map's folder: the files of {@link MapResult#write} and, with embeddings, their
+     * transformed positions ({@code embeddings.npy}) and the figure {@code map.png}.
+     *
+     * @param dir the folder
+     * @param r the map
+     * @param extra entries for report.json
+     * @param emb the embeddings, or null
+     * @param moved their transformed positions, or null
+     * @param lab labels for colours, or null
+     * @param names the labels' names for the legend (may be empty)
+     * @param title the figure's title
+     */
+    public static void write(Path dir, MapResult r, Map<String, Object> extra, Embeddings emb, double[] moved, int[] lab,
+                      List<String> names, String title) {
+        r.write(dir, extra);
         if (moved != null) {
             Npy.writeFloat64(dir.resolve("embeddings.npy"), new int[] {moved.length / 2, 2}, moved);
-            MapFigure.write(dir.resolve("map.png"), g, r.measure(), r.map().latentNodes(), xy, moved, lab, names, title);
+            MapFigure.write(dir.resolve("map.png"), r.grid(), r.measure(), r.map().latentNodes(), emb.toArray(), moved, lab,
+                    names, title);
         }
-        AtomicFiles.writeString(dir.resolve("report.json"), Json.write(r.report()));
     }
 }

@@ -77,8 +77,8 @@ final class Cartograms {
             passes++;
             AreaError error = AreaError.of(density, n1, n2, nodes);
             if (DEBUG) {
-                System.err.printf(java.util.Locale.ROOT, "%s pass %d: %d steps in all, %s, %.0f ms%n", label, passes, steps,
-                        error, (System.nanoTime() - start) * 1e-6);
+                LOG.log(System.Logger.Level.DEBUG, String.format(java.util.Locale.ROOT, "%s pass %d: %d steps in all, %s, %.0f ms%n", label, passes, steps,
+                        error, (System.nanoTime() - start) * 1e-6));
             }
             listener.progress(steps, error.mean());
             if (error.foldedCells() > 0 || !(error.mean() < bestMean)) {
@@ -98,7 +98,8 @@ final class Cartograms {
         return new Passes(passes, steps);
     }
 
-    private static final boolean DEBUG = Boolean.getBoolean("cartogram.debug");
+    private static final System.Logger LOG = System.getLogger("org.latentcartography.cartogram.diffusion");
+    private static final boolean DEBUG = LOG.isLoggable(System.Logger.Level.DEBUG);
 
     /** @return node (i, j) at (i, j), packed at {@code 2 * (i * (n2 + 1) + j)} */
     static double[] identityNodes(int n1, int n2) {

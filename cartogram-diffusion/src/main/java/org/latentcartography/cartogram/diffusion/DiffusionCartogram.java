@@ -109,6 +109,18 @@ public final class DiffusionCartogram implements DensityTransform {
 
     private final Options options;
 
+    private boolean heunOnly;
+
+    /**
+     * @param heun integrate with Heun's method throughout (option {@code integrator=heun}) instead
+     *     of the default schedule; for comparisons
+     * @return this
+     */
+    DiffusionCartogram heunOnly(boolean heun) {
+        this.heunOnly = heun;
+        return this;
+    }
+
     public DiffusionCartogram(Options options) {
         this.options = Objects.requireNonNull(options, "options");
     }
@@ -126,7 +138,8 @@ public final class DiffusionCartogram implements DensityTransform {
         Cartograms.Passes passes;
         try (Workers workers = new Workers(options.threads())) {
             Lattices lattices = new Lattices(new CosineField(n1, n2, workers), workers);
-            NodeIntegrator integrator = new NodeIntegrator(n1, n2, workers, REFINE).bs3From(FINE_UNTIL);
+            lattices.heunOnly = heunOnly;
+            NodeIntegrator integrator = new NodeIntegrator(n1, n2, workers, REFINE).bs3From(FINE_UNTIL).heunOnly(heunOnly);
             Buffers buffers = new Buffers(n1, n2, REFINE);
             passes = Cartograms.equalise(density, n1, n2, nodes, workers, options.tolerance(), options.corrections() + 1,
                     STALLED, (rho, moved, onStep) -> pass(lattices, integrator, workers, buffers, rho, moved, onStep),
@@ -151,6 +164,9 @@ public final class DiffusionCartogram implements DensityTransform {
 
     /** The cosine fields of the lattices used so far, by coarsening level (-1: refined, 0: the grid, 1: 2x coarser, ...). */
     private static final class Lattices {
+        /** Integrate with Heun's method throughout (option integrator=heun). */
+        boolean heunOnly;
+
         final int n1;
         final int n2;
         final Workers workers;
@@ -199,7 +215,7 @@ public final class DiffusionCartogram implements DensityTransform {
 
         NodeIntegrator tracerIntegrator(int t1, int t2, int maxScale) {
             return tracerIntegrators.computeIfAbsent(((long) t1 << 32) | t2,
-                    k -> new NodeIntegrator(t1, t2, workers, maxScale).bs3From(0));
+                    k -> new NodeIntegrator(t1, t2, workers, maxScale).bs3From(0).heunOnly(heunOnly));
         }
 
         /** @return the late phase's tracer spacing, or 1 when the grid is too small for one */

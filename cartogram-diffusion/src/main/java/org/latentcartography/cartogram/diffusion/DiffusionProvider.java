@@ -26,13 +26,22 @@ public final class DiffusionProvider implements TransformProvider {
 
     @Override
     public DensityTransform create(ComponentSpec spec, ComponentContext context) {
-        spec.requireOnly(List.of("step-tolerance", "end-tolerance", "max-steps", "threads"));
+        spec.requireOnly(List.of("step-tolerance", "end-tolerance", "max-steps", "threads", "integrator"));
         DiffusionCartogram.Options d = DiffusionCartogram.Options.defaults();
         double step = positive(spec, "step-tolerance", spec.number("step-tolerance", d.stepTolerance()));
         double end = positive(spec, "end-tolerance", spec.number("end-tolerance", d.endTolerance()));
         int steps = atLeastOne(spec, "max-steps", spec.integer("max-steps", d.maxSteps()));
         int threads = atLeastOne(spec, "threads", spec.integer("threads", context.threads()));
-        return new DiffusionCartogram(new DiffusionCartogram.Options(step, end, steps, threads));
+        return new DiffusionCartogram(new DiffusionCartogram.Options(step, end, steps, threads)).heunOnly(DiffusionProvider.heun(spec));
+    }
+
+    /** Option {@code integrator=auto|heun}: the node integrator's schedule (auto: the default). */
+    static boolean heun(ComponentSpec spec) {
+        String v = spec.string("integrator", "auto");
+        if (!v.equals("auto") && !v.equals("heun")) {
+            throw new UsageException("'" + spec.id() + "' option integrator=" + v + " must be auto or heun");
+        }
+        return v.equals("heun");
     }
 
     static double positive(ComponentSpec spec, String key, double v) {

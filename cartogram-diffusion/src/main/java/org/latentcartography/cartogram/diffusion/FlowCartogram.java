@@ -97,8 +97,21 @@ public final class FlowCartogram implements DensityTransform {
     /** First time step of a stage. */
     private static final double FIRST_STEP = 0.05;
 
-    private static final boolean DEBUG = Boolean.getBoolean("cartogram.debug");
+    private static final System.Logger LOG = System.getLogger("org.latentcartography.cartogram.diffusion");
+    private static final boolean DEBUG = LOG.isLoggable(System.Logger.Level.DEBUG);
     private final Options options;
+
+    private boolean heunOnly;
+
+    /**
+     * @param heun integrate with Heun's method throughout (option {@code integrator=heun}) instead
+     *     of the default schedule; for comparisons
+     * @return this
+     */
+    FlowCartogram heunOnly(boolean heun) {
+        this.heunOnly = heun;
+        return this;
+    }
 
     public FlowCartogram(Options options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -117,6 +130,7 @@ public final class FlowCartogram implements DensityTransform {
         Cartograms.Passes passes;
         try (Workers workers = new Workers(options.threads())) {
             Lattices lattices = new Lattices(n1, n2, workers);
+            lattices.heunOnly = heunOnly;
             passes = Cartograms.equalise(density, n1, n2, nodes, workers, options.tolerance(), options.maxIterations(),
                     STALLED, (rho, moved, onStep) -> pass(lattices, workers, rho, moved, onStep), listener, "flow");
         }
@@ -156,6 +170,9 @@ public final class FlowCartogram implements DensityTransform {
 
     /** Cosine fields, integrators, tracer lattices and work arrays by lattice size, made on first use. */
     private static final class Lattices {
+        /** Integrate with Heun's method throughout (option integrator=heun). */
+        boolean heunOnly;
+
         final int n1;
         final int n2;
         final Workers workers;
@@ -184,12 +201,12 @@ public final class FlowCartogram implements DensityTransform {
         /** The integrator of the grid's nodes (velocity on the grid or the refined lattice). */
         NodeIntegrator nodes() {
             return integrators.computeIfAbsent(key(n1, n2),
-                    k -> new NodeIntegrator(n1, n2, workers, REFINE).bs3From(0));
+                    k -> new NodeIntegrator(n1, n2, workers, REFINE).bs3From(0).heunOnly(heunOnly));
         }
 
         NodeIntegrator tracerIntegrator(int c1, int c2, int m) {
             return integrators.computeIfAbsent(key(c1, c2) ^ ((long) m << 60) ^ Long.MIN_VALUE,
-                    k -> new NodeIntegrator(c1, c2, workers, m).bs3From(0));
+                    k -> new NodeIntegrator(c1, c2, workers, m).bs3From(0).heunOnly(heunOnly));
         }
 
         Buffers buffers(int c1, int c2) {
@@ -325,8 +342,8 @@ public final class FlowCartogram implements DensityTransform {
                         + " (try a blur or a floor on the measure)");
             }
             if (DEBUG) {
-                System.err.printf(java.util.Locale.ROOT, "flow stage %g -> %g, lattice %d x %d%s: %s, %.0f ms%n", sa, sb, c1, c2,
-                        d > 1 ? " (tracers " + t1 + " x " + t2 + ")" : "", outcome, (System.nanoTime() - s0) * 1e-6);
+                LOG.log(System.Logger.Level.DEBUG, String.format(java.util.Locale.ROOT, "flow stage %g -> %g, lattice %d x %d%s: %s, %.0f ms%n", sa, sb, c1, c2,
+                        d > 1 ? " (tracers " + t1 + " x " + t2 + ")" : "", outcome, (System.nanoTime() - s0) * 1e-6));
             }
             steps += outcome.steps();
         }

@@ -25,13 +25,13 @@ public final class FlowProvider implements TransformProvider {
 
     @Override
     public DensityTransform create(ComponentSpec spec, ComponentContext context) {
-        spec.requireOnly(List.of("tolerance", "max-iterations", "step-tolerance", "threads"));
+        spec.requireOnly(List.of("tolerance", "max-iterations", "step-tolerance", "threads", "integrator"));
         FlowCartogram.Options d = FlowCartogram.Options.defaults();
         double tol = DiffusionProvider.positive(spec, "tolerance", spec.number("tolerance", d.tolerance()));
         int iterations = DiffusionProvider.atLeastOne(spec, "max-iterations",
                 spec.integer("max-iterations", d.maxIterations()));
         double step = DiffusionProvider.positive(spec, "step-tolerance", spec.number("step-tolerance", d.stepTolerance()));
         int threads = DiffusionProvider.atLeastOne(spec, "threads", spec.integer("threads", context.threads()));
-        return new FlowCartogram(new FlowCartogram.Options(tol, iterations, step, threads));
+        return new FlowCartogram(new FlowCartogram.Options(tol, iterations, step, threads)).heunOnly(DiffusionProvider.heun(spec));
     }
 }

@@ -36,9 +36,9 @@ final class NodeIntegrator {
     static final double MAX_STRAIN = 0.5;
     /** Rejections in a row after which the integration is abandoned. */
     private static final int MAX_REJECTIONS = 60;
-    private static final boolean DEBUG = Boolean.getBoolean("cartogram.debug");
+    private static final System.Logger LOG = System.getLogger("org.latentcartography.cartogram.diffusion");
+    private static final boolean DEBUG = LOG.isLoggable(System.Logger.Level.DEBUG);
     /** Use the older Heun-Euler pair instead of Bogacki-Shampine 3(2) (for comparisons). */
-    private static final boolean HEUN = "heun".equals(System.getProperty("cartogram.integrator"));
     /** Points per parallel chunk. */
     private static final int CHUNK = 8192;
 
@@ -106,6 +106,18 @@ final class NodeIntegrator {
         return nextStep;
     }
 
+    /**
+     * @param heun true to integrate with Heun's method throughout (the transform option
+     *     {@code integrator=heun}, for comparisons), false for the default schedule
+     * @return this
+     */
+    NodeIntegrator heunOnly(boolean heun) {
+        this.heunOnly = heun;
+        return this;
+    }
+
+    private boolean heunOnly;
+
     /** Takes Bogacki-Shampine 3(2) steps from time {@code t} on; before it, Heun steps. */
     NodeIntegrator bs3From(double t) {
         this.bs3From = t;
@@ -127,7 +139,7 @@ final class NodeIntegrator {
     Outcome integrate(double[] nodes, Field field, double t0, double tEnd, double h0, double tol,
                       double strainTol, int maxSteps, Stop stop, java.util.function.IntConsumer onStep) {
         stopped = false;
-        if (HEUN || !(tEnd > bs3From)) {
+        if (heunOnly || !(tEnd > bs3From)) {
             return integrateHeun(nodes, field, t0, tEnd, h0, tol, strainTol, maxSteps, stop, onStep);
         }
         if (!(t0 < bs3From)) {
@@ -224,8 +236,8 @@ final class NodeIntegrator {
             steps++;
             onStep.accept(steps);
             if (DEBUG) {
-                System.err.printf(java.util.Locale.ROOT, "step %d t=%.4g h=%.4g err=%.3g (abs %.3g, strain %.3g) strain=%.3g speed=%.3g rej=%d%n",
-                        steps, t, step, err, absErr, strainErr, strainCur, maxSpeed, rejected);
+                LOG.log(System.Logger.Level.DEBUG, String.format(java.util.Locale.ROOT, "step %d t=%.4g h=%.4g err=%.3g (abs %.3g, strain %.3g) strain=%.3g speed=%.3g rej=%d%n",
+                        steps, t, step, err, absErr, strainErr, strainCur, maxSpeed, rejected));
             }
             if (stop.done(t, maxSpeed, step)) {
                 stopped = true;
@@ -235,8 +247,8 @@ final class NodeIntegrator {
             nextStep = h;
         }
         if (DEBUG) {
-            System.err.printf(java.util.Locale.ROOT, "fill %.3f s, predict %.3f s, correct %.3f s%n",
-                    fillNanos * 1e-9, predictNanos * 1e-9, correctNanos * 1e-9);
+            LOG.log(System.Logger.Level.DEBUG, String.format(java.util.Locale.ROOT, "fill %.3f s, predict %.3f s, correct %.3f s%n",
+                    fillNanos * 1e-9, predictNanos * 1e-9, correctNanos * 1e-9));
         }
         return new Outcome(t, steps, rejected);
     }
@@ -371,8 +383,8 @@ final class NodeIntegrator {
             steps++;
             onStep.accept(steps);
             if (DEBUG) {
-                System.err.printf(java.util.Locale.ROOT, "step %d t=%.4g h=%.4g err=%.3g (abs %.3g, strain %.3g) strain=%.3g speed=%.3g rej=%d fill %.1f ms%n",
-                        steps, t, step, err, absErr, strainErr, strainCur, maxSpeed, rejected, (fillNanos - fillBefore) * 1e-6);
+                LOG.log(System.Logger.Level.DEBUG, String.format(java.util.Locale.ROOT, "step %d t=%.4g h=%.4g err=%.3g (abs %.3g, strain %.3g) strain=%.3g speed=%.3g rej=%d fill %.1f ms%n",
+                        steps, t, step, err, absErr, strainErr, strainCur, maxSpeed, rejected, (fillNanos - fillBefore) * 1e-6));
             }
             if (stop.done(t, maxSpeed, step)) {
                 stopped = true;
@@ -382,8 +394,8 @@ final class NodeIntegrator {
             nextStep = h;
         }
         if (DEBUG) {
-            System.err.printf(java.util.Locale.ROOT, "fill %.3f s, stages %.3f s, copy %.3f s%n",
-                    fillNanos * 1e-9, predictNanos * 1e-9, correctNanos * 1e-9);
+            LOG.log(System.Logger.Level.DEBUG, String.format(java.util.Locale.ROOT, "fill %.3f s, stages %.3f s, copy %.3f s%n",
+                    fillNanos * 1e-9, predictNanos * 1e-9, correctNanos * 1e-9));
         }
         return new Outcome(t, steps, rejected);
     }

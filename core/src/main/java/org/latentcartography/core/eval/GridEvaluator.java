@@ -103,7 +103,7 @@ public final class GridEvaluator {
      */
     public GridEvaluator samples(int samples) {
         if (samples < 1) {
-            throw new org.latentcartography.core.UsageException("--samples must be at least 1 (got " + samples + ")");
+            throw new org.latentcartography.core.UsageException("samples per cell must be at least 1 (got " + samples + ")");
         }
         this.samples = samples;
         return this;
@@ -124,7 +124,7 @@ public final class GridEvaluator {
      */
     public GridEvaluator threads(int threads) {
         if (threads < 1) {
-            throw new org.latentcartography.core.UsageException("--threads must be at least 1 (got " + threads + ")");
+            throw new org.latentcartography.core.UsageException("threads must be at least 1 (got " + threads + ")");
         }
         this.threads = threads;
         return this;
@@ -136,7 +136,7 @@ public final class GridEvaluator {
      */
     public GridEvaluator batchSize(int batchSize) {
         if (batchSize < 1) {
-            throw new org.latentcartography.core.UsageException("--batch must be at least 1 (got " + batchSize + ")");
+            throw new org.latentcartography.core.UsageException("batch size (points per model call) must be at least 1 (got " + batchSize + ")");
         }
         this.batchSize = batchSize;
         return this;

@@ -1,7 +1,10 @@
 package org.latentcartography.core.grid;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import org.latentcartography.core.CartographyException;
+import org.latentcartography.core.io.Npy;
+import org.latentcartography.core.io.NpyArray;
 
 /**
  * Latent codes of a data set: {@code count} points of dimension {@code dimension}, row-major.
@@ -33,6 +36,29 @@ public final class Embeddings {
         this.data = data.clone();
         this.count = count;
         this.dimension = dimension;
+    }
+
+    /**
+     * Reads embeddings from an NPY file: a rank-2 array [points, latent dimension] of finite numbers.
+     *
+     * @param file the file, never null
+     * @return the embeddings
+     * @throws CartographyException naming the file when it is not such an array
+     */
+    public static Embeddings read(Path file) {
+        NpyArray a = Npy.read(file);
+        if (a.rank() != 2) {
+            throw new CartographyException(file + ": embeddings must be a 2-D array [points, latent dimension], got shape "
+                    + Arrays.toString(a.shape()));
+        }
+        if (a.shape()[0] < 1 || a.shape()[1] < 1) {
+            throw new CartographyException(file + ": embeddings array " + Arrays.toString(a.shape()) + " is empty");
+        }
+        try {
+            return new Embeddings(a.data(), a.shape()[0], a.shape()[1]);
+        } catch (CartographyException e) {
+            throw new CartographyException(file + ": " + e.getMessage().replaceFirst("^embeddings: ", ""), e);
+        }
     }
 
     /** @return number of points */

@@ -1,8 +1,13 @@
 package org.latentcartography.core.grid;
 
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.latentcartography.core.CartographyException;
 import org.latentcartography.core.UsageException;
+import org.latentcartography.core.io.AtomicFiles;
+import org.latentcartography.core.io.Json;
 
 /**
  * A regular grid over a box of the latent space, {@code shape[k]} cells along axis k (paper
@@ -73,12 +78,55 @@ public final class Grid {
             double extent = hi[k] - lo[k];
             if (!(extent > 0)) {
                 throw new CartographyException("embeddings: all points have the same coordinate " + lo[k]
-                        + " on axis " + k + "; cannot lay a grid over them (give --bounds instead)");
+                        + " on axis " + k + "; cannot lay a grid over them (give the grid's bounds instead)");
             }
             lo[k] -= margin * extent;
             hi[k] += margin * extent;
         }
         return new Grid(lo, hi, shape);
+    }
+
+    /**
+     * Reads a {@code grid.json}: {@code {"lower":[...], "upper":[...], "shape":[...]}}.
+     *
+     * @param file the file, never null
+     * @return the grid
+     * @throws CartographyException naming the file when it is missing, malformed or not a grid
+     */
+    public static Grid read(Path file) {
+        Object o = Json.read(file);
+        if (!(o instanceof Map<?, ?> m)) {
+            throw new CartographyException(file + ": not a JSON object");
+        }
+        double[] lo = Json.numbers(m, "lower", file.toString());
+        double[] hi = Json.numbers(m, "upper", file.toString());
+        double[] sh = Json.numbers(m, "shape", file.toString());
+        int[] shape = new int[sh.length];
+        for (int k = 0; k < sh.length; k++) {
+            if (sh[k] != Math.rint(sh[k]) || sh[k] < 1 || sh[k] > MAX_CELLS) {
+                throw new CartographyException(file + ": shape entry " + sh[k] + " is not a positive integer of at most "
+                        + MAX_CELLS);
+            }
+            shape[k] = (int) sh[k];
+        }
+        try {
+            return new Grid(lo, hi, shape);
+        } catch (CartographyException e) {
+            throw new CartographyException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes this grid as {@code grid.json} (atomically: a temporary name, then renamed).
+     *
+     * @param file the file, never null; replaced if it exists
+     */
+    public void write(Path file) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("lower", lower);
+        m.put("upper", upper);
+        m.put("shape", shape);
+        AtomicFiles.writeString(file, Json.write(m));
     }
 
     /** @return D_z */

@@ -27,7 +27,7 @@ public final class Densities {
      * @param n2 cells along axis 1
      * @param name the input's name for messages (e.g. the file)
      * @throws CartographyException "NAME: value at cell (i, j) is ..." for the first bad cell, or
-     *     naming a size mismatch or an all-zero measure
+     *     naming a size mismatch or an all-zero measure; a {@link ZeroDensityException} for a zero cell
      */
     public static void validate(double[] measure, int n1, int n2, String name) {
         if (n1 < 1 || n2 < 1 || measure.length != (long) n1 * n2) {
@@ -60,8 +60,9 @@ public final class Densities {
             throw new CartographyException(name + ": the measure's total overflows");
         }
         if (firstZero >= 0) {
-            throw new CartographyException(name + ": value at cell " + cell(firstZero, n2)
-                    + " is 0; a density-equalising map needs positive values (add a floor, e.g. --floor 0.01)");
+            throw new ZeroDensityException(name + ": value at cell " + cell(firstZero, n2)
+                    + " is 0; a density-equalising map needs positive values (add a floor, e.g. 0.01 of the mean)",
+                    firstZero / n2, firstZero % n2);
         }
     }
 
@@ -325,6 +326,18 @@ public final class Densities {
      */
     public static double[] prepare(String name, double[] measure, int n1, int n2, double floor, double blurSigma,
                                    double w0, double w1, int[] cells, double relaxLength) {
+        checkSize(measure, n1, n2);
+        for (int c = 0; c < measure.length; c++) {
+            if (measure[c] < 0) {
+                throw new CartographyException(name + ": value at cell " + cell(c, n2) + " is negative (" + measure[c]
+                        + "); a density must be >= 0");
+            }
+        }
+        if (!(floor >= 0) || !Double.isFinite(floor) || !(blurSigma >= 0) || !Double.isFinite(blurSigma)
+                || !(relaxLength >= 0) || !Double.isFinite(relaxLength)) {
+            throw new UsageException("floor, blur and relax length must be finite and >= 0 (got " + floor + ", "
+                    + blurSigma + ", " + relaxLength + ")");
+        }
         double[] m = floor > 0 ? floor(measure, floor) : measure.clone();
         validate(m, n1, n2, name);
         if (blurSigma > 0) {
@@ -332,7 +345,7 @@ public final class Densities {
         }
         if (relaxLength > 0) {
             if (cells == null) {
-                throw new UsageException("relax needs the embeddings (--embeddings FILE)");
+                throw new UsageException("relaxing the density needs the embeddings (the cells that hold data)");
             }
             m = relax(m, n1, n2, w0, w1, cells, relaxLength);
         }

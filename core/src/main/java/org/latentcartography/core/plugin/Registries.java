@@ -18,10 +18,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.latentcartography.core.CartographyException;
 import org.latentcartography.core.ComponentSpec;
+import org.latentcartography.core.GeneratorChain;
 import org.latentcartography.core.UsageException;
 import org.latentcartography.core.eval.MeanDissimilarityMeasure;
 import org.latentcartography.core.spi.ComponentContext;
 import org.latentcartography.core.spi.DissimilarityProvider;
+import org.latentcartography.core.spi.Engine;
 import org.latentcartography.core.spi.Generator;
 import org.latentcartography.core.spi.GeneratorProvider;
 import org.latentcartography.core.spi.Measure;
@@ -42,6 +44,7 @@ public final class Registries {
     private final Registry<DissimilarityProvider> dissimilarities;
     private final Registry<MeasureProvider> measures;
     private final Registry<TransformProvider> transforms;
+    private final Registry<Engine> engines;
     private final List<String> problems = new ArrayList<>();
     private final List<Path> pluginJars = new ArrayList<>();
 
@@ -51,9 +54,14 @@ public final class Registries {
         dissimilarities = Registry.load("dissimilarity", DissimilarityProvider.class, layer, loader);
         measures = Registry.load("measure", MeasureProvider.class, layer, loader);
         transforms = Registry.load("transform", TransformProvider.class, layer, loader);
+        engines = Registry.load("engine", Engine.class, layer, loader);
+        if (engines.find(Engine.LOCAL).isPresent()) {
+            problems.add("engine id '" + Engine.LOCAL + "' is the built-in local evaluation; the provider "
+                    + Registry.origin(engines.get(Engine.LOCAL).getClass()) + " of that id is never used");
+        }
         for (String id : measures.ids()) {
             if (dissimilarities.ids().contains(id)) {
-                problems.add("measure id '" + id + "' is also a dissimilarity id; --measure " + id
+                problems.add("measure id '" + id + "' is also a dissimilarity id; the measure " + id
                         + " uses the measure provider");
             }
         }
@@ -90,6 +98,40 @@ public final class Registries {
         r.pluginJars.addAll(jars);
         r.problems.addAll(0, layerProblems);
         return r;
+    }
+
+    /** The environment variable naming the plugins folder. */
+    public static final String PLUGINS_ENV = "CARTOGRAPHY_PLUGINS";
+
+    /**
+     * The plugins folder in force when none is given explicitly: the folder named by the
+     * environment variable {@value #PLUGINS_ENV}, else {@code plugins/} in the toolkit's home (the
+     * system property {@code cartography.home}, set by the launcher), else none.
+     *
+     * @return the folder, or null for none
+     * @throws UsageException when {@value #PLUGINS_ENV} names no folder
+     */
+    public static Path defaultPluginsFolder() {
+        String env = System.getenv(PLUGINS_ENV);
+        if (env != null && !env.isBlank()) {
+            Path p = Path.of(env);
+            if (!Files.isDirectory(p)) {
+                throw new UsageException(PLUGINS_ENV + "=" + env + ": no such folder");
+            }
+            return p;
+        }
+        String home = System.getProperty("cartography.home");
+        return home == null ? null : Path.of(home, "plugins");
+    }
+
+    /**
+     * Discovers providers exactly as the {@code cartography} command does without an explicit
+     * plugins folder: the built-in ones plus those of {@link #defaultPluginsFolder()}.
+     *
+     * @return the registries
+     */
+    public static Registries discoverDefault() {
+        return discover(defaultPluginsFolder());
     }
 
     private static java.net.URL url(Path p) {
@@ -162,6 +204,47 @@ public final class Registries {
         return transforms;
     }
 
+    /** @return the engine providers (besides the built-in {@value Engine#LOCAL} evaluation) */
+    public Registry<Engine> engines() {
+        return engines;
+    }
+
+    /**
+     * @param spec an engine spec other than {@value Engine#LOCAL}
+     * @return the engine of that id
+     * @throws UsageException when no engine has the id, listing those there are
+     */
+    public Engine engine(ComponentSpec spec) {
+        return engines.find(spec.id()).orElseThrow(() -> {
+            List<String> known = new ArrayList<>(List.of(Engine.LOCAL));
+            known.addAll(engines.ids());
+            return new UsageException("unknown engine '" + spec.id() + "'; known: " + String.join(", ", known)
+                    + "; an engine is a provider: put its module on the module path or its jar in the plugins folder"
+                    + problemHint());
+        });
+    }
+
+    /**
+     * The files and folders a generator chain and a meaning read, as their providers declare them
+     * ({@link org.latentcartography.core.spi.Provider#files}).
+     *
+     * @param generator the chain, or null
+     * @param meaning the meaning spec, or null
+     * @return the paths in the order of the specs, without repeats
+     */
+    public List<Path> files(GeneratorChain generator, ComponentSpec meaning) {
+        java.util.LinkedHashSet<Path> out = new java.util.LinkedHashSet<>();
+        if (generator != null) {
+            for (ComponentSpec part : generator.parts()) {
+                generators.find(part.id()).ifPresent(p -> out.addAll(p.files(part)));
+            }
+        }
+        if (meaning != null) {
+            meanings.find(meaning.id()).ifPresent(p -> out.addAll(p.files(meaning)));
+        }
+        return List.copyOf(out);
+    }
+
     /** @return the plugin jars that were found */
     public List<Path> pluginJars() {
         return Collections.unmodifiableList(pluginJars);
@@ -176,7 +259,7 @@ public final class Registries {
     /** @return every problem met while loading, one line each */
     public List<String> problems() {
         List<String> all = new ArrayList<>(problems);
-        for (Registry<?> r : List.of(generators, meanings, dissimilarities, measures, transforms)) {
+        for (Registry<?> r : List.of(generators, meanings, dissimilarities, measures, transforms, engines)) {
             all.addAll(r.problems());
         }
         return all;
@@ -188,6 +271,9 @@ public final class Registries {
         for (Registry<?> r : List.of(generators, meanings, dissimilarities, measures, transforms)) {
             all.addAll(r.infos());
         }
+        all.add(new ProviderInfo("engine", Engine.LOCAL, "this machine's cores (the default); checkpoints and resume",
+                Registry.origin(Registries.class)));
+        all.addAll(engines.infos());
         return all;
     }
 
@@ -227,20 +313,22 @@ public final class Registries {
      */
     public Generator openGenerator(String text, ComponentContext context) {
         java.util.Objects.requireNonNull(text, "text");
-        String[] parts = text.split(">", -1);
-        if (parts.length == 1) {
-            return openGenerator(ComponentSpec.parse(text), context);
-        }
-        List<ComponentSpec> specs = new ArrayList<>();
-        for (String part : parts) {
-            if (part.isBlank()) {
-                throw new UsageException("generator chain '" + text + "' has an empty part; write A>B");
-            }
-            specs.add(ComponentSpec.parse(part));
-        }
+        return openGenerator(GeneratorChain.parse(text), context);
+    }
+
+    /**
+     * Opens a generator chain: each generator's output is the next one's latent input (see
+     * {@link Generator#compose}).
+     *
+     * @param chain the chain, never null
+     * @param context the context
+     * @return the open generator, owned by the caller
+     * @throws UsageException when a part is unknown or two parts do not fit together
+     */
+    public Generator openGenerator(GeneratorChain chain, ComponentContext context) {
         Generator result = null;
         try {
-            for (ComponentSpec spec : specs) {
+            for (ComponentSpec spec : chain.parts()) {
                 Generator next = openGenerator(spec, context);
                 if (result == null) {
                     result = next;

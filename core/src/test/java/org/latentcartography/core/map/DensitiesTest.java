@@ -24,8 +24,10 @@ class DensitiesTest {
         assertTrue(assertThrows(CartographyException.class, () -> Densities.validate(new double[4], 2, 2, "m")).getMessage()
                 .contains("zero everywhere"));
         double[] zero = {1, 0, 3, 4};
-        assertTrue(assertThrows(CartographyException.class, () -> Densities.validate(zero, 2, 2, "m")).getMessage()
-                .contains("--floor"));
+        ZeroDensityException z = assertThrows(ZeroDensityException.class, () -> Densities.validate(zero, 2, 2, "m"));
+        assertTrue(z.getMessage().contains("add a floor"), z.getMessage());
+        assertEquals(0, z.row());
+        assertEquals(1, z.column());
         Densities.validate(Densities.floor(zero, 0.01), 2, 2, "m");
     }
 

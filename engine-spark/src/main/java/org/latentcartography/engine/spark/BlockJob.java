@@ -15,16 +15,15 @@ import org.apache.spark.SparkFiles;
 import org.apache.spark.TaskContext;
 import org.latentcartography.core.CartographyException;
 import org.latentcartography.core.ComponentSpec;
-import org.latentcartography.core.UsageException;
+import org.latentcartography.core.GeneratorChain;
 import org.latentcartography.core.eval.GridEvaluator;
 import org.latentcartography.core.grid.Embeddings;
 import org.latentcartography.core.grid.Grid;
+import org.latentcartography.core.pipeline.Cartography;
+import org.latentcartography.core.pipeline.MeasureComponents;
+import org.latentcartography.core.pipeline.MeasureRequest;
 import org.latentcartography.core.plugin.Registries;
-import org.latentcartography.core.spi.ComponentContext;
-import org.latentcartography.core.spi.Generator;
-import org.latentcartography.core.spi.LatentFunction;
-import org.latentcartography.core.spi.Measure;
-import org.latentcartography.core.spi.MeaningProvider;
+import org.latentcartography.core.spi.Engine;
 
 /**
  * What one Spark task needs to evaluate one block of slabs, as plain strings and arrays: the
@@ -58,18 +57,18 @@ final class BlockJob implements Serializable {
     final int[] labels;
     final int samples;
     final long seed;
-    final Integer batch;
+    final int batch;
     final boolean metric;
     final int blocks;
     final List<Shipped> shipped;
     /** A block whose first attempt fails on purpose (tests of retries), or -1. */
     final int failOnce;
 
-    BlockJob(String key, org.latentcartography.core.eval.Engine.Job job, List<Shipped> shipped, int blocks, int failOnce) {
+    BlockJob(String key, Engine.Job job, List<Shipped> shipped, int blocks, int failOnce) {
         this.key = key;
-        this.generator = job.generator();
-        this.meaning = job.meaning();
-        this.measure = job.measure();
+        this.generator = job.generator() == null ? null : job.generator().toString();
+        this.meaning = job.meaning().toString();
+        this.measure = job.measure().toString();
         this.lower = job.grid().lower();
         this.upper = job.grid().upper();
         this.shape = job.grid().shape();
@@ -89,62 +88,38 @@ final class BlockJob implements Serializable {
 
     // ---- executor side ----------------------------------------------------------------------
 
-    /** The opened components of one job in this JVM, shared by its tasks (apply is thread-safe). */
-    static final class Components implements AutoCloseable {
-        final Generator generator;
-        final LatentFunction function;
-        final Measure measure;
-        final String name;
-
-        Components(Generator generator, LatentFunction function, Measure measure, String name) {
-            this.generator = generator;
-            this.function = function;
-            this.measure = measure;
-            this.name = name;
-        }
-
-        @Override
-        public void close() {
-            try (Generator g = generator; LatentFunction f = function) {
-                // closes both
-            } catch (Exception e) {
-                // closing is best effort
-            }
-        }
-    }
-
-    private static final Map<String, Components> OPEN = new ConcurrentHashMap<>();
+    private static final Map<String, MeasureComponents> OPEN = new ConcurrentHashMap<>();
 
     /** Closes the components a job opened in this JVM (the driver's, in local mode). */
     static void release(String key) {
-        Components c = OPEN.remove(key);
+        MeasureComponents c = OPEN.remove(key);
         if (c != null) {
             c.close();
         }
     }
 
     /** @return the spec with every shipped path replaced by where it lies on this executor */
-    static String localise(String spec, List<Shipped> shipped) {
-        if (spec == null || shipped.isEmpty()) {
-            return spec;
+    static ComponentSpec localise(ComponentSpec s, List<Shipped> shipped) {
+        if (shipped.isEmpty()) {
+            return s;
         }
-        List<String> parts = new ArrayList<>();
-        for (String part : spec.split(">", -1)) {
-            ComponentSpec s = ComponentSpec.parse(part);
-            String arg = replace(s.argument(), shipped);
-            Map<String, String> opts = new LinkedHashMap<>();
-            s.options().forEach((k, v) -> opts.put(k, replace(v, shipped)));
-            parts.add(new ComponentSpec(s.id(), arg, opts).toString());
-        }
-        return String.join(">", parts);
+        Map<String, String> opts = new LinkedHashMap<>();
+        s.options().forEach((k, v) -> opts.put(k, replace(v, shipped)));
+        return new ComponentSpec(s.id(), replace(s.argument(), shipped), opts);
     }
 
     private static String replace(String value, List<Shipped> shipped) {
-        if (value == null) {
-            return null;
+        if (value == null || value.isBlank()) {
+            return value;
         }
         for (Shipped s : shipped) {
-            if (s.original().equals(value)) {
+            boolean same;
+            try {
+                same = Path.of(s.original()).equals(Path.of(value));
+            } catch (RuntimeException notAPath) {
+                same = false;
+            }
+            if (same) {
                 Path dir = Path.of(SparkFiles.get(s.name()));
                 return (s.fileName() == null ? dir : dir.resolve(s.fileName())).toString();
             }
@@ -152,29 +127,19 @@ final class BlockJob implements Serializable {
         return value;
     }
 
-    private Components open() {
-        ExecutorSetup.prepare(!shipped.isEmpty());
-        Registries registries = Registries.discover(null);
+    /** The job's request as this executor sees it: model paths where SparkFiles put them. */
+    private MeasureRequest request(int threads) {
         Embeddings emb = embeddings == null ? null : new Embeddings(embeddings, embeddingCount, embeddingDimension);
-        ComponentSpec meaningS = ComponentSpec.parse(meaning);
-        ComponentSpec measureS = ComponentSpec.parse(measure);
-        ComponentContext ctx = registries.context(emb, labels, seed, 1);
-        MeaningProvider mp = registries.meanings().get(meaningS.id());
-        if (generator == null && mp.needsGenerator()) {
-            throw new UsageException("--generator is required for the meaning '" + meaningS.id() + "'");
-        }
-        Measure m = registries.measure(measureS, ctx);
-        Generator gen = generator == null ? null : registries.openGenerator(localise(generator, shipped), ctx);
-        try {
-            LatentFunction f = mp.create(ComponentSpec.parse(localise(meaning, shipped)), gen, ctx);
-            String name = gen == null ? meaningS.id() : unlocalise(gen.name());
-            return new Components(gen, f, m, name);
-        } catch (RuntimeException e) {
-            if (gen != null) {
-                gen.close();
-            }
-            throw e;
-        }
+        return MeasureRequest.builder(measure)
+                .generator(generator == null ? null : GeneratorChain.parse(generator).map(s -> localise(s, shipped)))
+                .meaning(localise(ComponentSpec.parse(meaning), shipped)).grid(new Grid(lower, upper, shape))
+                .embeddings(emb).labels(labels).samples(samples).seed(seed).threads(threads).batch(batch)
+                .metric(metric).build();
+    }
+
+    private MeasureComponents open() {
+        ExecutorSetup.prepare(!shipped.isEmpty());
+        return new Cartography(Registries.discover(null)).open(request(1));
     }
 
     /** Names in messages and figures show the user's paths, not the executor's. */
@@ -191,8 +156,8 @@ final class BlockJob implements Serializable {
         return out;
     }
 
-    private Components components() {
-        Components c = OPEN.get(key);
+    private MeasureComponents components() {
+        MeasureComponents c = OPEN.get(key);
         if (c != null) {
             return c;
         }
@@ -218,19 +183,14 @@ final class BlockJob implements Serializable {
             throw new IllegalStateException("injected failure of the first attempt of block " + block);
         }
         int cpus = tc == null ? 1 : Math.max(1, tc.cpus());
-        Components c = components();
-        Grid grid = new Grid(lower, upper, shape);
-        GridEvaluator ev = new GridEvaluator(grid, c.function, c.measure).name(c.name).samples(samples).seed(seed)
-                .threads(cpus).metric(metric);
-        if (batch != null) {
-            ev.batchSize(batch);
-        }
+        MeasureComponents c = components();
+        GridEvaluator ev = c.evaluator(cpus);
         int[] r = ev.blockSlabs(block, blocks);
         GridEvaluator.Result res = ev.runSlabs(r[0], r[1]);
-        HashMap<String, Object> report = new HashMap<>(c.function.report());
+        HashMap<String, Object> report = new HashMap<>(c.report());
         String executor = org.apache.spark.SparkEnv.get() == null ? "?" : org.apache.spark.SparkEnv.get().executorId();
-        return new BlockResult(block, r[0], r[1], res.measure(), res.metric(), res.evaluations(), c.name,
-                c.function.outputDimension(), report, attempt, executor);
+        return new BlockResult(block, r[0], r[1], res.measure(), res.metric(), res.evaluations(), unlocalise(c.name()),
+                c.function().outputDimension(), report, attempt, executor);
     }
 
     /** Executor JVM set-up done once before the first model is opened. */

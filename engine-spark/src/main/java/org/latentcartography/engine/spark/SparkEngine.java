@@ -34,7 +34,7 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.latentcartography.core.CartographyException;
 import org.latentcartography.core.ComponentSpec;
 import org.latentcartography.core.UsageException;
-import org.latentcartography.core.eval.Engine;
+import org.latentcartography.core.spi.Engine;
 import org.latentcartography.core.eval.GridEvaluator;
 import org.latentcartography.core.eval.Progress;
 import org.latentcartography.core.grid.Grid;
@@ -51,7 +51,7 @@ import org.latentcartography.core.grid.Grid;
  * ({@code spark.jars}) and every file or folder a spec names goes as an archive (SparkFiles), so
  * models with external weight files or folders of files (text decoders) work.
  *
- * <p>Options ({@code --engine spark,KEY=VALUE}): {@code master} (also {@code --master}),
+ * <p>Options (the engine spec {@code spark,KEY=VALUE,...}): {@code master},
  * {@code blocks} (tasks; default 2 per core of the cluster), {@code spark.*} (any Spark setting),
  * and {@code fail-once=K} (tests: the first attempt of block K fails).
  */
@@ -69,7 +69,7 @@ public final class SparkEngine implements Engine {
         try {
             return Integer.parseInt(v.strip());
         } catch (NumberFormatException e) {
-            throw new UsageException("--engine spark: " + key + "=" + v + " is not an integer");
+            throw new UsageException("engine spark: " + key + "=" + v + " is not an integer");
         }
     }
 
@@ -89,10 +89,10 @@ public final class SparkEngine implements Engine {
 
     @Override
     public Outcome evaluate(Job job, Progress progress) {
-        Map<String, String> opts = job.options();
+        Map<String, String> opts = job.engine().options();
         for (String k : opts.keySet()) {
             if (!k.equals("master") && !k.equals("blocks") && !k.equals("fail-once") && !k.startsWith("spark.")) {
-                throw new UsageException("--engine spark: unknown option '" + k + "' (known: blocks=, master=, spark.*=)");
+                throw new UsageException("engine spark: unknown option '" + k + "' (known: blocks=, master=, spark.*=)");
             }
         }
         SparkConf conf = new SparkConf(); // with the spark.* settings spark-submit passes
@@ -139,7 +139,7 @@ public final class SparkEngine implements Engine {
             }
             int blocks = integer(opts, "blocks", 2 * Math.max(1, sc.defaultParallelism()));
             if (blocks < 1) {
-                throw new UsageException("--engine spark: blocks= must be at least 1");
+                throw new UsageException("engine spark: blocks= must be at least 1");
             }
             blocks = Math.min(blocks, grid.slabCount());
             BlockJob bj = new BlockJob(key, job, shipped, blocks, failOnce);
@@ -202,11 +202,10 @@ public final class SparkEngine implements Engine {
             info.put("retried_blocks", retried[0]);
             info.put("executors", new ArrayList<>(executors));
             BlockJob.BlockResult f = first[0];
-            return new Outcome(new GridEvaluator.Result(measure, metric, evaluations.get(), seconds),
-                    f == null ? "?" : f.functionName(), f == null ? 0 : f.outputDimension(),
-                    f == null ? Map.of() : f.report(), info);
+            return new Outcome(measure, metric, evaluations.get(), seconds, f == null ? "?" : f.functionName(),
+                    f == null ? 0 : f.outputDimension(), f == null ? Map.of() : f.report(), info);
         } catch (IOException e) {
-            throw new CartographyException("--engine spark: " + e.getMessage(), e);
+            throw new CartographyException("engine spark: " + e.getMessage(), e);
         } catch (Exception e) { // SparkException is a checked exception that Scala code throws undeclared
             throw unwrap(e);
         } finally {
@@ -282,39 +281,16 @@ public final class SparkEngine implements Engine {
     }
 
     /**
-     * Ships every file or folder that the generator and meaning specs name to the executors, as
-     * archives unpacked into their SparkFiles folder: a folder whole, a file together with the
-     * files beside it whose names start with its name (external weights such as
-     * {@code decoder.onnx.data}).
+     * Ships every file or folder that the generator's and meaning's providers declare they read
+     * ({@link Job#files}) to the executors, as archives unpacked into their SparkFiles folder: a
+     * folder whole, a file together with the files beside it whose names start with its name
+     * (external weights such as {@code decoder.onnx.data}).
      */
     static List<BlockJob.Shipped> ship(JavaSparkContext sc, Job job, Path staging, String tag) throws IOException {
-        List<String> values = new ArrayList<>();
-        for (String spec : new String[] {job.generator(), job.meaning()}) {
-            if (spec == null) {
-                continue;
-            }
-            for (String part : spec.split(">", -1)) {
-                ComponentSpec s = ComponentSpec.parse(part);
-                if (s.argument() != null) {
-                    values.add(s.argument());
-                }
-                values.addAll(s.options().values());
-            }
-        }
         List<BlockJob.Shipped> out = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        for (String v : values) {
-            if (v.isBlank() || !seen.add(v)) {
-                continue;
-            }
-            Path p;
-            try {
-                p = Path.of(v);
-            } catch (RuntimeException e) {
-                continue;
-            }
+        for (Path p : job.files()) {
             if (!Files.exists(p)) {
-                continue;
+                continue; // the provider reports a missing model itself, with its own words
             }
             String name = "lc-" + tag + "-" + out.size();
             Path zip = staging.resolve(name + ".zip");
@@ -340,7 +316,7 @@ public final class SparkEngine implements Engine {
                 }
             }
             sc.sc().addArchive(zip.toUri() + "#" + name);
-            out.add(new BlockJob.Shipped(v, name, fileName));
+            out.add(new BlockJob.Shipped(p.toString(), name, fileName));
         }
         return out;
     }

@@ -3,17 +3,16 @@ package org.latentcartography.engine.spark;
 import java.nio.file.Path;
 import java.util.Map;
 import org.latentcartography.core.ComponentSpec;
-import org.latentcartography.core.eval.Engine;
 import org.latentcartography.core.eval.GridEvaluator;
 import org.latentcartography.core.grid.Embeddings;
 import org.latentcartography.core.grid.Grid;
 import org.latentcartography.core.io.Npy;
 import org.latentcartography.core.io.NpyArray;
 import org.latentcartography.core.plugin.Registries;
-import org.latentcartography.core.spi.ComponentContext;
-import org.latentcartography.core.spi.Generator;
-import org.latentcartography.core.spi.LatentFunction;
-import org.latentcartography.core.spi.MeaningProvider;
+import org.latentcartography.core.pipeline.Cartography;
+import org.latentcartography.core.pipeline.MeasureRequest;
+import org.latentcartography.core.pipeline.MeasureResult;
+import org.latentcartography.core.spi.Engine;
 
 /** The local engine on a job, as {@code cartography measure} runs it; and the test data. */
 final class Reference {
@@ -26,9 +25,19 @@ final class Reference {
     private Reference() {
     }
 
+    private static final Cartography CARTO = new Cartography(Registries.discover(null));
+
     static Engine.Job job(String generator, String meaning, String measure, Grid grid, Embeddings emb, int[] labels,
                           int samples, long seed, Map<String, String> options) {
-        return new Engine.Job(generator, meaning, measure, grid, emb, labels, samples, seed, 2, null, false, options);
+        return job(generator, meaning, measure, grid, emb, labels, samples, seed, false, options);
+    }
+
+    /** The job the pipeline gives the Spark engine for such a request. */
+    static Engine.Job job(String generator, String meaning, String measure, Grid grid, Embeddings emb, int[] labels,
+                          int samples, long seed, boolean metric, Map<String, String> options) {
+        return CARTO.job(MeasureRequest.builder(measure).generator(generator).meaning(meaning).grid(grid).embeddings(emb)
+                .labels(labels).samples(samples).seed(seed).threads(2).metric(metric)
+                .engine(new ComponentSpec("spark", null, options)).build());
     }
 
     static Grid square(int n, double lo, double hi) {
@@ -50,21 +59,12 @@ final class Reference {
         return out;
     }
 
-    /** The local engine: what MeasureCommand.run does. */
+    /** The local engine on the same request, through the pipeline as {@code cartography measure} runs it. */
     static GridEvaluator.Result local(Engine.Job job) {
-        Registries registries = Registries.discover(null);
-        ComponentSpec meaningS = ComponentSpec.parse(job.meaning());
-        ComponentContext ctx = registries.context(job.embeddings(), job.labels(), job.seed(), job.threads());
-        MeaningProvider mp = registries.meanings().get(meaningS.id());
-        var m = registries.measure(ComponentSpec.parse(job.measure()), ctx);
-        Generator gen = job.generator() == null ? null : registries.openGenerator(job.generator(), ctx);
-        try (gen; LatentFunction f = mp.create(meaningS, gen, ctx)) {
-            GridEvaluator ev = new GridEvaluator(job.grid(), f, m).samples(job.samples()).seed(job.seed())
-                    .threads(job.threads()).metric(job.metric());
-            if (job.batch() != null) {
-                ev.batchSize(job.batch());
-            }
-            return ev.run();
-        }
+        MeasureResult r = CARTO.measure(MeasureRequest.builder(job.measure()).generator(job.generator())
+                .meaning(job.meaning()).grid(job.grid()).embeddings(job.embeddings()).labels(job.labels())
+                .samples(job.samples()).seed(job.seed()).threads(job.threads()).batch(job.batch()).metric(job.metric())
+                .build());
+        return new GridEvaluator.Result(r.values(), r.metric(), r.evaluations(), r.seconds());
     }
 }

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.latentcartography.core.eval.Engine;
+import org.latentcartography.core.spi.Engine;
 import org.latentcartography.core.eval.GridEvaluator;
 import org.latentcartography.core.eval.Progress;
 
@@ -107,7 +107,7 @@ public final class SparkBenchmark {
     }
 
     static void check(double[] expected, Engine.Outcome o) {
-        if (!Arrays.equals(expected, o.result().measure())) {
+        if (!Arrays.equals(expected, o.measure())) {
             throw new AssertionError("Spark's measure differs from the local engine's");
         }
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.latentcartography.core.eval.Engine;
+import org.latentcartography.core.spi.Engine;
 import org.latentcartography.core.eval.GridEvaluator;
 import org.latentcartography.core.eval.Progress;
 
@@ -61,7 +61,7 @@ class SparkStandaloneIT {
         } catch (RuntimeException e) {
             throw new AssertionError("spark run failed; executors said:\n" + cluster.executorLogs(), e);
         }
-        assertArrayEquals(expected.measure(), got.result().measure(), 0.0, job.generator() + " " + job.measure());
+        assertArrayEquals(expected.measure(), got.measure(), 0.0, job.generator() + " " + job.measure());
         @SuppressWarnings("unchecked")
         List<String> executors = (List<String>) got.info().get("executors");
         assertTrue(!executors.isEmpty() && !executors.contains("driver"), "ran on the cluster's executors: " + got.info());

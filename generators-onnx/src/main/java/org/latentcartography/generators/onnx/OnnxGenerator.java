@@ -39,6 +39,8 @@ import org.latentcartography.core.spi.Generator;
  * of the CPU build.
  */
 final class OnnxGenerator implements Generator {
+    private static final System.Logger LOG = System.getLogger("org.latentcartography.generators.onnx");
+
     private final Path path;
     private final String name;
     private final OrtEnvironment env;
@@ -168,7 +170,7 @@ final class OnnxGenerator implements Generator {
             throw new CartographyException("onnx: device=" + d + " requested but " + problem
                     + "; put onnxruntime_gpu on the module path (lib/) or use device=cpu (or device=cuda-or-cpu)");
         }
-        System.err.println("cartography: warning: onnx: " + problem + "; device=" + d + " runs on the CPU");
+        LOG.log(System.Logger.Level.WARNING, "onnx: " + problem + "; device=" + d + " runs on the CPU");
         return -1;
     }
 

@@ -44,4 +44,10 @@ public final class OnnxGeneratorProvider implements GeneratorProvider {
         Device device = Device.parse(spec.string("device", null));
         return new OnnxGenerator(model, spec.string("input", null), spec.string("output", null), threads, batch, device);
     }
+    /** The model file (with any external weights beside it). */
+    @Override
+    public List<Path> files(ComponentSpec spec) {
+        return spec.argument() == null || spec.argument().isBlank() ? List.of() : List.of(Path.of(spec.argument()));
+    }
+
 }

@@ -85,4 +85,10 @@ public final class TextGeneratorProvider implements GeneratorProvider {
         throw new UsageException("text: " + key + "=" + spec.string(key, fallback) + " is not one of "
                 + String.join(", ", allowed));
     }
+    /** The model folder (manifest, vocabulary, step models). */
+    @Override
+    public List<Path> files(ComponentSpec spec) {
+        return spec.argument() == null || spec.argument().isBlank() ? List.of() : List.of(Path.of(spec.argument()));
+    }
+
 }

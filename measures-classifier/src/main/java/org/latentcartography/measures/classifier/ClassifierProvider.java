@@ -33,6 +33,8 @@ import org.latentcartography.core.spi.MeaningProvider;
  * 0..K-1 in increasing order.
  */
 public final class ClassifierProvider implements MeaningProvider {
+    private static final System.Logger LOG = System.getLogger("org.latentcartography.measures.classifier");
+
     static final List<String> TRAINED_OPTIONS =
             List.of("classes", "hidden", "activation", "epochs", "batch", "rate", "decay", "holdout", "seed");
     static final List<String> ONNX_OPTIONS = List.of("classes", "softmax", "input", "output");
@@ -132,7 +134,7 @@ public final class ClassifierProvider implements MeaningProvider {
             report.put("holdout_accuracy", accuracy);
             report.put("knn" + BASELINE_NEIGHBOURS + "_holdout_accuracy", knn);
         }
-        System.err.println(String.format(Locale.ROOT, "classifier: MLP %s (%s) trained on %d points in %.1f s; ",
+        LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "classifier: MLP %s (%s) trained on %d points in %.1f s; ",
                 join(mlp.sizes(), "-"), report.get("activation"), split.train().length, seconds)
                 + (split.test().length == 0 ? "no held-out points (holdout=0)"
                 : String.format(Locale.ROOT, "held-out accuracy %.4f, %d-NN %.4f, on %d points",
@@ -260,7 +262,7 @@ public final class ClassifierProvider implements MeaningProvider {
                 }
                 double acc = accuracy(p, width, labels.indices(), rows);
                 report.put("accuracy_on_embeddings", acc);
-                System.err.println(String.format(Locale.ROOT, "classifier: %s: accuracy %.4f on the %d labelled embeddings",
+                LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "classifier: %s: accuracy %.4f on the %d labelled embeddings",
                         path, acc, n));
             }
             return new ClassifierFunction(source, highlight, report);
@@ -470,4 +472,10 @@ public final class ClassifierProvider implements MeaningProvider {
         }
         return sb.toString();
     }
+    /** An ONNX classifier's model file ({@code classifier:MODEL.onnx}); none for the MLP trained in-process. */
+    @Override
+    public List<java.nio.file.Path> files(ComponentSpec spec) {
+        return spec.argument() == null || spec.argument().isBlank() ? List.of() : List.of(java.nio.file.Path.of(spec.argument()));
+    }
+
 }

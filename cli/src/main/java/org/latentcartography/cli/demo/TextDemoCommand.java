@@ -1,4 +1,14 @@
-package org.latentcartography.cli;
+package org.latentcartography.cli.demo;
+
+import org.latentcartography.cli.CommonOptions;
+import org.latentcartography.cli.Inputs;
+import org.latentcartography.cli.MeasureCommand;
+import org.latentcartography.cli.OutputDir;
+import org.latentcartography.cli.Study;
+import org.latentcartography.cli.StudyFigure;
+import org.latentcartography.cli.TerminalProgress;
+import org.latentcartography.cli.TextFigure;
+import org.latentcartography.cli.TransformCommand;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +23,14 @@ import org.latentcartography.core.UsageException;
 import org.latentcartography.core.analysis.Paths;
 import org.latentcartography.core.grid.Embeddings;
 import org.latentcartography.core.grid.Grid;
+import org.latentcartography.core.grid.Labels;
 import org.latentcartography.core.io.AtomicFiles;
 import org.latentcartography.core.io.Json;
+import org.latentcartography.core.pipeline.Cartography;
+import org.latentcartography.core.pipeline.MapRequest;
+import org.latentcartography.core.pipeline.MapResult;
+import org.latentcartography.core.pipeline.MeasureRequest;
+import org.latentcartography.core.pipeline.MeasureResult;
 import org.latentcartography.core.plugin.Registries;
 import org.latentcartography.core.spi.Generator;
 import org.latentcartography.core.spi.TextDecoder;
@@ -34,7 +50,7 @@ import picocli.CommandLine.Option;
             "%nFor the 2-D seq2seq VAE and for the 32-D VAE composed with its 2-D compression VAE: the Jensen-Shannon "
                 + "measure of the average word distribution, the diffusion map, and sentences decoded along a straight path "
                 + "and a pseudo-geodesic. Figures (PNG and SVG), sentences and summary.json go to --out, which is overwritten.%n"})
-final class TextDemoCommand implements Callable<Integer> {
+public final class TextDemoCommand implements Callable<Integer> {
 
     @Option(names = "--models", paramLabel = "DIR", description = "Folder of the text models (default: models/text beside the launcher).")
     Path models;
@@ -92,7 +108,8 @@ final class TextDemoCommand implements Callable<Integer> {
         if (steps < 2 || bins < 1 || grid < 4) {
             throw new UsageException("--steps must be >= 2, --bins >= 1, --grid >= 4");
         }
-        Registries registries = common.registries();
+        Cartography carto = new Cartography(common.registries());
+        Registries registries = carto.registries();
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         long start = System.nanoTime();
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -101,15 +118,15 @@ final class TextDemoCommand implements Callable<Integer> {
         System.err.printf(Locale.ROOT, "demo text: JSD measure of the average word distribution at %dx%d, %s map%n",
                 grid, grid, method);
         for (Model model : models(dir)) {
-            Embeddings emb = Inputs.embeddings(model.embeddings());
-            int[] lab = Inputs.labels(model.folder().resolve("labels.npy"), emb.count());
-            List<String> categories = Inputs.labelNames(model.folder().resolve("labels.npy"));
-            Grid g = Grid.around(emb, 0.1, new int[] {grid, grid});
-            MeasureCommand.Result mr = MeasureCommand.run(registries, model.generator(), "words", "jsd", g, emb, lab, 1, 0,
-                    t, null, false, false);
-            TransformCommand.Result tr = TransformCommand.run(registries, g, mr.result().measure(),
-                    model.name() + "/measure.npy", method, blur, relax, 0, emb, t);
-            double[] xy = TransformCommand.points(g, emb, model.embeddings().toString());
+            Embeddings emb = Embeddings.read(model.embeddings());
+            int[] lab = Labels.read(model.folder().resolve("labels.npy"), emb.count());
+            List<String> categories = Labels.names(model.folder().resolve("labels.npy"));
+            MeasureResult mr = carto.measure(MeasureRequest.builder("jsd").generator(model.generator()).meaning("words")
+                    .embeddings(emb).labels(lab).shape(grid).threads(t).progress(new TerminalProgress("measure")).build());
+            Grid g = mr.grid();
+            MapResult tr = carto.map(MapRequest.builder(mr).name(model.name() + "/measure.npy").method(method).blur(blur)
+                    .relax(relax).embeddings(emb).threads(t).build());
+            double[] xy = Inputs.points(g, emb, model.embeddings());
             double[] moved = tr.map().forward(xy);
             Study.Scores scores = Study.scores(g, xy, moved, lab, bins, 0);
             int[] ends = farthestCategories(xy, lab);
@@ -117,7 +134,7 @@ final class TextDemoCommand implements Callable<Integer> {
             int ib = Study.nearestToClassMean(xy, lab, ends[1]);
             double[] a = {xy[2 * ia], xy[2 * ia + 1]};
             double[] b = {xy[2 * ib], xy[2 * ib + 1]};
-            Study.PathPair paths = Study.paths(g, mr.result().measure(), tr.map(), a, b, new double[] {0.25, 0.5, 0.75});
+            Study.PathPair paths = Study.paths(g, mr.values(), tr.map(), a, b, new double[] {0.25, 0.5, 0.75});
             List<String> straight;
             List<String> geodesic;
             try (Generator gen = registries.openGenerator(model.generator(), registries.context(null, null, 0, t))) {
@@ -127,12 +144,12 @@ final class TextDemoCommand implements Callable<Integer> {
                 geodesic = sentences(text, Paths.pseudoGeodesic(tr.map(), a, b, steps));
             }
             try (OutputDir od = OutputDir.open(out.resolve(model.name()), List.of(), true)) {
-                MeasureCommand.write(od, mr, emb, lab, categories);
-                TransformCommand.writeResult(od, tr, xy, moved, lab, categories,
+                MeasureCommand.write(od.path(), mr, emb, lab, categories);
+                TransformCommand.write(od.path(), tr, Map.of(), emb, moved, lab, categories,
                         model.name() + ": density-equalising map (" + method + ")");
                 od.commit();
             }
-            TextFigure.Row row = new TextFigure.Row(model.title(), g, mr.result().measure(), xy, moved, lab, categories);
+            TextFigure.Row row = new TextFigure.Row(model.title(), g, mr.values(), xy, moved, lab, categories);
             rows.add(row);
             String from = name(categories, ends[0]);
             String to = name(categories, ends[1]);
@@ -152,14 +169,14 @@ final class TextDemoCommand implements Callable<Integer> {
             s.put("path_to_category", to);
             s.put("straight_sentences", straight);
             s.put("geodesic_sentences", geodesic);
-            s.put("measure_seconds", mr.result().seconds());
-            s.put("transform_seconds", tr.report().get("seconds"));
-            s.put("mean_area_error", tr.report().get("mean_area_error"));
-            s.put("max_area_error", tr.report().get("max_area_error"));
-            s.put("folded_cells", tr.report().get("folded_cells"));
+            s.put("measure_seconds", mr.seconds());
+            s.put("transform_seconds", tr.seconds());
+            s.put("mean_area_error", tr.error().mean());
+            s.put("max_area_error", tr.error().max());
+            s.put("folded_cells", tr.error().foldedCells());
             summary.put(model.name(), s);
             System.err.printf(Locale.ROOT, "demo text: %-24s measure %5.1f s, transform %5.1f s; k-means F1 %.3f -> %.3f%n",
-                    model.name(), mr.result().seconds(), (Double) tr.report().get("seconds"), scores.f1Before(),
+                    model.name(), mr.seconds(), tr.seconds(), scores.f1Before(),
                     scores.f1After());
         }
         TextFigure.fig5(out.resolve("fig5-text.png"), rows,

@@ -1,4 +1,14 @@
-package org.latentcartography.cli;
+package org.latentcartography.cli.demo;
+
+import org.latentcartography.cli.CommonOptions;
+import org.latentcartography.cli.Inputs;
+import org.latentcartography.cli.MeasureCommand;
+import org.latentcartography.cli.OutputDir;
+import org.latentcartography.cli.Study;
+import org.latentcartography.cli.StudyFigure;
+import org.latentcartography.cli.TerminalProgress;
+import org.latentcartography.cli.TextFigure;
+import org.latentcartography.cli.TransformCommand;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +23,14 @@ import org.latentcartography.core.ComponentSpec;
 import org.latentcartography.core.analysis.Paths;
 import org.latentcartography.core.grid.Embeddings;
 import org.latentcartography.core.grid.Grid;
+import org.latentcartography.core.grid.Labels;
 import org.latentcartography.core.io.AtomicFiles;
 import org.latentcartography.core.io.Json;
+import org.latentcartography.core.pipeline.Cartography;
+import org.latentcartography.core.pipeline.MapRequest;
+import org.latentcartography.core.pipeline.MapResult;
+import org.latentcartography.core.pipeline.MeasureRequest;
+import org.latentcartography.core.pipeline.MeasureResult;
 import org.latentcartography.core.plugin.Registries;
 import org.latentcartography.core.spi.Generator;
 import picocli.CommandLine.Command;
@@ -33,7 +49,7 @@ import picocli.CommandLine.Option;
                 + "pseudo-geodesic with interpolations and equidistance lines, entropy and k-means before and after; then the "
                 + "classifier study. Figures (PNG and SVG) and summary.json go to --out, which is overwritten.",
             "'cartography demo text' runs the text study (paper Fig. 5) instead.%n"})
-final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--models", paramLabel = "DIR", description = "Folder of model folders (default: models/mnist beside the launcher).")
     Path models;
@@ -91,7 +107,8 @@ final class DemoCommand implements Callable<Integer> {
             }
             names.add(n);
         }
-        Registries registries = common.registries();
+        Cartography carto = new Cartography(common.registries());
+        Registries registries = carto.registries();
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         long start = System.nanoTime();
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -100,15 +117,15 @@ final class DemoCommand implements Callable<Integer> {
         for (String name : names) {
             Path m = dir.resolve(name);
             Path o = out.resolve(name);
-            Embeddings emb = Inputs.embeddings(m.resolve("z.npy"));
-            int[] lab = Inputs.labels(m.resolve("labels.npy"), emb.count());
-            Grid g = Grid.around(emb, 0.1, new int[] {grid, grid});
+            Embeddings emb = Embeddings.read(m.resolve("z.npy"));
+            int[] lab = Labels.read(m.resolve("labels.npy"), emb.count());
             String gen = "onnx:" + m.resolve("decoder.onnx");
-            MeasureCommand.Result mr = MeasureCommand.run(registries, gen, "output", "riemannian", g, emb, lab, 1, 0, t, null,
-                    false, true);
-            TransformCommand.Result tr = TransformCommand.run(registries, g, mr.result().measure(), name + "/measure.npy",
-                    method, 0, 0, 0, emb, t);
-            double[] xy = TransformCommand.points(g, emb, m.resolve("z.npy").toString());
+            MeasureResult mr = carto.measure(MeasureRequest.builder("riemannian").generator(gen).embeddings(emb)
+                    .labels(lab).shape(grid).threads(t).build());
+            Grid g = mr.grid();
+            MapResult tr = carto.map(MapRequest.builder(mr).name(name + "/measure.npy").method(method).embeddings(emb)
+                    .threads(t).build());
+            double[] xy = Inputs.points(g, emb, m.resolve("z.npy"));
             double[] moved = tr.map().forward(xy);
             long s0 = System.nanoTime();
             Study.Scores scores = Study.scores(g, xy, moved, lab, bins, 0);
@@ -116,7 +133,7 @@ final class DemoCommand implements Callable<Integer> {
             int ib = Study.nearestToClassMean(xy, lab, 1);
             double[] a = {xy[2 * ia], xy[2 * ia + 1]};
             double[] b = {xy[2 * ib], xy[2 * ib + 1]};
-            Study.PathPair paths = Study.paths(g, mr.result().measure(), tr.map(), a, b, new double[] {0.25, 0.5, 0.75});
+            Study.PathPair paths = Study.paths(g, mr.values(), tr.map(), a, b, new double[] {0.25, 0.5, 0.75});
             double[] straightImages;
             double[] geodesicImages;
             try (Generator decoder = registries.openGenerator(ComponentSpec.parse(gen + ",output=x"), registries.context(null, null, 0, t))) {
@@ -125,31 +142,32 @@ final class DemoCommand implements Callable<Integer> {
             }
             double analysisSeconds = (System.nanoTime() - s0) / 1e9;
             try (OutputDir od = OutputDir.open(o, List.of(), true)) {
-                MeasureCommand.write(od, mr, emb, lab);
-                TransformCommand.writeResult(od, tr, xy, moved, lab, name + ": density-equalising map (" + method + ")");
+                MeasureCommand.write(od.path(), mr, emb, lab, List.of());
+                TransformCommand.write(od.path(), tr, Map.of(), emb, moved, lab, List.of(),
+                        name + ": density-equalising map (" + method + ")");
                 od.commit();
             }
             if (name.startsWith("ae")) {
                 StudyFigure.fig2(out.resolve("fig2-kmeans-" + name + ".png"), g, xy, moved, scores.clustersBefore(),
                         scores.clustersAfter(), scores.f1Before(), scores.f1After(), name);
             }
-            columns.add(new StudyFigure.Column(name, g, mr.result().measure(), xy, moved, lab, paths, straightImages,
+            columns.add(new StudyFigure.Column(name, g, mr.values(), xy, moved, lab, paths, straightImages,
                     geodesicImages, 28, 28));
             Map<String, Object> s = new LinkedHashMap<>();
             s.putAll(scores.toMap());
             s.put("path", paths.lengths());
             s.put("path_from_index", ia);
             s.put("path_to_index", ib);
-            s.put("measure_seconds", mr.result().seconds());
-            s.put("transform_seconds", tr.report().get("seconds"));
-            s.put("transform_iterations", tr.report().get("iterations"));
-            s.put("mean_area_error", tr.report().get("mean_area_error"));
-            s.put("max_area_error", tr.report().get("max_area_error"));
-            s.put("folded_cells", tr.report().get("folded_cells"));
+            s.put("measure_seconds", mr.seconds());
+            s.put("transform_seconds", tr.seconds());
+            s.put("transform_iterations", tr.iterations());
+            s.put("mean_area_error", tr.error().mean());
+            s.put("max_area_error", tr.error().max());
+            s.put("folded_cells", tr.error().foldedCells());
             s.put("analysis_seconds", analysisSeconds);
             summary.put(name, s);
             System.err.printf(Locale.ROOT, "demo: %-13s measure %5.1f s, transform %5.1f s, analyses %4.1f s%n", name,
-                    mr.result().seconds(), (Double) tr.report().get("seconds"), analysisSeconds);
+                    mr.seconds(), tr.seconds(), analysisSeconds);
         }
         List<StudyFigure.Column> vaes = columns.stream().filter(c -> c.title().startsWith("vae")).toList();
         if (!vaes.isEmpty()) {
@@ -162,7 +180,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (names.contains("vae-softplus") && registries.meanings().find("classifier").isPresent()
                 && registries.dissimilarities().find("jsd").isPresent()) {
-            summary.put("classifier", classifierStudy(registries, dir.resolve("vae-softplus"), t));
+            summary.put("classifier", classifierStudy(carto, dir.resolve("vae-softplus"), t));
         }
         double total = (System.nanoTime() - start) / 1e9;
         summary.put("total_seconds", total);
@@ -176,30 +194,31 @@ final class DemoCommand implements Callable<Integer> {
      * Paper sec. 4.1.3, Fig. 4: a classifier trained on the softplus VAE's embeddings, its JSD
      * measure, and the maps at two strengths (blur), plus one map that highlights two classes.
      */
-    private Map<String, Object> classifierStudy(Registries registries, Path m, int t) {
+    private Map<String, Object> classifierStudy(Cartography carto, Path m, int t) {
         long s0 = System.nanoTime();
-        Embeddings emb = Inputs.embeddings(m.resolve("z.npy"));
-        int[] lab = Inputs.labels(m.resolve("labels.npy"), emb.count());
+        Embeddings emb = Embeddings.read(m.resolve("z.npy"));
+        int[] lab = Labels.read(m.resolve("labels.npy"), emb.count());
         // The classifier's boundaries are smooth lines: a 400x400 grid shows them as well as 800 and
         // keeps the three maps of this figure quick.
         int n = Math.min(grid, CLASSIFIER_GRID);
-        Grid g = Grid.around(emb, 0.1, new int[] {n, n});
-        double[] xy = TransformCommand.points(g, emb, m.resolve("z.npy").toString());
+        Grid g = Grid.around(emb, MeasureRequest.DEFAULT_MARGIN, new int[] {n, n});
+        double[] xy = Inputs.points(g, emb, m.resolve("z.npy"));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("grid", n);
         List<StudyFigure.Variant> variants = new ArrayList<>();
         String[][] runs = {{"classifier", "all classes, blur 2", "2"}, {"classifier", "all classes, blur 8", "8"},
             {"classifier,classes=3,5", "classes 3 and 5 highlighted, blur 2", "2"}};
-        MeasureCommand.Result all = null;
+        MeasureResult all = null;
         for (String[] run : runs) {
-            MeasureCommand.Result mr = run[0].equals("classifier") && all != null ? all
-                    : MeasureCommand.run(registries, null, run[0], "jsd", g, emb, lab, 1, 0, t, null, false, true);
+            MeasureResult mr = run[0].equals("classifier") && all != null ? all
+                    : carto.measure(MeasureRequest.builder("jsd").meaning(run[0]).grid(g).embeddings(emb).labels(lab)
+                            .threads(t).build());
             if (run[0].equals("classifier")) {
                 all = mr;
             }
             double blur = Double.parseDouble(run[2]);
-            TransformCommand.Result tr = TransformCommand.run(registries, g, mr.result().measure(), "classifier measure",
-                    method, blur, RELAX, 1e-3, emb, t);
+            MapResult tr = carto.map(MapRequest.builder(mr).name("classifier measure").method(method).blur(blur)
+                    .relax(RELAX).floor(1e-3).embeddings(emb).threads(t).build());
             double[] moved = tr.map().forward(xy);
             Study.Scores sc = Study.scores(g, xy, moved, lab, bins, 0);
             Map<String, Object> r = new LinkedHashMap<>();
@@ -208,13 +227,13 @@ final class DemoCommand implements Callable<Integer> {
             r.put("relax", RELAX);
             r.put("classifier", mr.info().get("meaning_report"));
             r.putAll(sc.toMap());
-            r.put("mean_area_error", tr.report().get("mean_area_error"));
-            r.put("folded_cells", tr.report().get("folded_cells"));
+            r.put("mean_area_error", tr.error().mean());
+            r.put("folded_cells", tr.error().foldedCells());
             out.put(run[1], r);
             variants.add(new StudyFigure.Variant(run[1], g, tr.density(), xy, moved, lab));
             try (OutputDir od = OutputDir.open(out(run[1]), List.of(), true)) {
-                MeasureCommand.write(od, mr, emb, lab);
-                TransformCommand.writeResult(od, tr, xy, moved, lab, "classifier measure: " + run[1]);
+                MeasureCommand.write(od.path(), mr, emb, lab, List.of());
+                TransformCommand.write(od.path(), tr, Map.of(), emb, moved, lab, List.of(), "classifier measure: " + run[1]);
                 od.commit();
             }
             System.err.printf(Locale.ROOT, "demo: classifier (%s): k-means F1 %.3f -> %.3f%n", run[1], sc.f1Before(), sc.f1After());

@@ -1,0 +1,63 @@
+package org.latentcartography.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentcartography.core.io.Json;
+import org.latentcartography.core.io.Npy;
+
+/**
+ * The demos run through the launcher on small grids (the same code as the full demos, which the
+ * README's figures come from) and write their figures, result folders and summaries.
+ */
+class DemoIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theMnistDemoOnOneModelWritesItsFiguresFoldersAndSummary() {
+        Path out = tmp.resolve("demo");
+        Launcher.Run r = Launcher.run("demo", "--grid", "24", "--model", "vae-softplus", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        Map<?, ?> summary = (Map<?, ?>) Json.read(out.resolve("summary.json"));
+        Map<?, ?> s = (Map<?, ?>) summary.get("vae-softplus");
+        assertTrue(((Number) s.get("entropy_after_nats")).doubleValue() > 0, s.toString());
+        assertTrue(((Number) s.get("kmeans_f1_before")).doubleValue() > 0.2, "k-means finds some digits: " + s);
+        assertEquals(0, ((Number) s.get("folded_cells")).intValue(), s.toString());
+        assertTrue(((Number) s.get("mean_area_error")).doubleValue() < 0.05, s.toString());
+        Map<?, ?> path = (Map<?, ?>) s.get("path");
+        assertTrue(((Number) path.get("straight_sqrt_measure")).doubleValue() > 0, path.toString());
+        Map<?, ?> classifier = (Map<?, ?>) summary.get("classifier");
+        assertEquals(24, ((Number) classifier.get("grid")).intValue());
+        assertTrue(classifier.containsKey("all classes, blur 2"), classifier.keySet().toString());
+        for (String f : List.of("fig1-mnist.png", "fig1-mnist.svg", "fig4-classifier.png", "vae-softplus/measure.npy",
+                "vae-softplus/map.npy", "vae-softplus/report.json", "vae-softplus/embeddings.npy")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        }
+        assertEquals(List.of(24, 24), java.util.Arrays.stream(Npy.read(out.resolve("vae-softplus/measure.npy")).shape())
+                .boxed().toList());
+    }
+
+    @Test
+    void theTextDemoWritesBothStudiesAndTheirSentences() throws Exception {
+        Path out = tmp.resolve("text");
+        Launcher.Run r = Launcher.run("demo", "text", "--grid", "16", "--steps", "3", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        Map<?, ?> summary = (Map<?, ?>) Json.read(out.resolve("summary.json"));
+        for (String model : List.of("fortunes-2d", "fortunes-32d-compressed")) {
+            Map<?, ?> s = (Map<?, ?>) summary.get(model);
+            assertEquals(3, ((List<?>) s.get("straight_sentences")).size(), model + ": " + s);
+            assertEquals(0, ((Number) s.get("folded_cells")).intValue(), model + ": " + s);
+            assertTrue(Files.isRegularFile(out.resolve(model).resolve("map.npy")), model);
+            assertTrue(Files.isRegularFile(out.resolve("fig5-paths-" + model + ".png")), model);
+        }
+        assertTrue(Files.isRegularFile(out.resolve("fig5-text.png")));
+        assertTrue(Files.readString(out.resolve("sentences.txt")).contains("## pseudo-geodesic"));
+    }
+}
