@@ -14,24 +14,15 @@ final class CommonOptions {
     @Option(names = "--debug", description = "Print stack traces of failures.")
     boolean debug;
 
-    /** @return the plugins folder in force, or null when there is none */
+    /**
+     * @return the plugins folder in force (core's rule, {@link Registries#pluginsFolder}: this
+     *     option, else $CARTOGRAPHY_PLUGINS, else plugins/ beside the launcher), or null when there is none
+     */
     Path pluginsDir() {
-        if (plugins != null) {
-            if (!Files.isDirectory(plugins)) {
-                throw new org.latentcartography.core.UsageException("--plugins " + plugins + ": no such folder");
-            }
-            return plugins;
+        if (plugins != null && !Files.isDirectory(plugins)) {
+            throw new org.latentcartography.core.UsageException("--plugins " + plugins + ": no such folder");
         }
-        String env = System.getenv("CARTOGRAPHY_PLUGINS");
-        if (env != null && !env.isBlank()) {
-            Path p = Path.of(env);
-            if (!Files.isDirectory(p)) {
-                throw new org.latentcartography.core.UsageException("CARTOGRAPHY_PLUGINS=" + env + ": no such folder");
-            }
-            return p;
-        }
-        String home = System.getProperty("cartography.home");
-        return home == null ? null : Path.of(home, "plugins");
+        return Registries.pluginsFolder(plugins);
     }
 
     /**
