@@ -14,15 +14,15 @@ public final class CommonOptions {
     @Option(names = "--debug", description = "Print stack traces of failures.")
     boolean debug;
 
-    /** @return the plugins folder in force, or null when there is none */
+    /**
+     * @return the plugins folder in force (core's rule, {@link Registries#pluginsFolder}: this
+     *     option, else $CARTOGRAPHY_PLUGINS, else plugins/ beside the launcher), or null when there is none
+     */
     Path pluginsDir() {
-        if (plugins != null) {
-            if (!Files.isDirectory(plugins)) {
-                throw new org.latentcartography.core.UsageException("--plugins " + plugins + ": no such folder");
-            }
-            return plugins;
+        if (plugins != null && !Files.isDirectory(plugins)) {
+            throw new org.latentcartography.core.UsageException("--plugins " + plugins + ": no such folder");
         }
-        return Registries.defaultPluginsFolder();
+        return Registries.pluginsFolder(plugins);
     }
 
     /**

@@ -31,7 +31,10 @@ final class PluginsCommand implements Callable<Integer> {
         }
         System.out.println("\nEvery dissimilarity id is also a measure id (mean dissimilarity to neighbouring cells).");
         if (!r.pluginJars().isEmpty()) {
-            System.out.println("Plugin jars: " + r.pluginJars().size() + " in " + r.pluginJars().get(0).getParent());
+            int loaded = r.loadedPluginJars().size();
+            int found = r.pluginJars().size();
+            System.out.println("Plugin jars: " + (loaded == found ? String.valueOf(found) : loaded + " of " + found + " loaded")
+                    + " in " + r.pluginJars().get(0).getParent());
         }
         for (String problem : r.problems()) {
             System.err.println("cartography: warning: " + problem);

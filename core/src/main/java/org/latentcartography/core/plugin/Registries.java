@@ -1,19 +1,12 @@
 package org.latentcartography.core.plugin;
 
 import java.io.IOException;
-import java.lang.module.Configuration;
-import java.lang.LayerInstantiationException;
-import java.lang.module.FindException;
-import java.lang.module.ModuleFinder;
-import java.lang.module.ModuleReference;
-import java.lang.module.ResolutionException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.latentcartography.core.CartographyException;
@@ -33,12 +26,28 @@ import org.latentcartography.core.spi.TransformProvider;
 
 /**
  * All registries of the toolkit: one per service. Built from the boot layer (or class path) plus
- * the jars of a plugins folder, which are loaded into their own module layer on top of the boot
- * layer (the host's modules win over copies a plugin bundles).
+ * the jars of a plugins folder.
+ *
+ * <p>On the module path each plugin jar is loaded into a module layer of its own on top of the
+ * boot layer (the host's modules win over copies a plugin bundles; a jar that requires another
+ * plugin's module sits on that plugin's layer). A jar that cannot be loaded (not a module or no
+ * zip, a broken module descriptor or service listing, a missing requirement, a package that clashes
+ * with a module it reads, a module name of the toolkit's) is left out and named in
+ * {@link #problems()} with the reason; the other jars still load. Two jars holding one module (two
+ * versions of a plugin) are both left out and both named. On a plain class path the jars are
+ * added to one class loader after the toolkit's.
+ *
+ * <p>{@link #discoverDefault()} finds the plugins folder as the {@code cartography} command does
+ * (see {@link #pluginsFolder(Path)}), so a Java caller gets the same providers.
  *
  * <p>Stability: stable. Thread-safe once built.
  */
 public final class Registries {
+    /** The environment variable naming the plugins folder: {@value}. */
+    public static final String PLUGINS_ENV = "CARTOGRAPHY_PLUGINS";
+    /** The system property naming the toolkit's home, whose {@code plugins} folder is the default: {@value}. */
+    public static final String HOME_PROPERTY = "cartography.home";
+
     private final Registry<GeneratorProvider> generators;
     private final Registry<MeaningProvider> meanings;
     private final Registry<DissimilarityProvider> dissimilarities;
@@ -47,72 +56,63 @@ public final class Registries {
     private final Registry<Engine> engines;
     private final List<String> problems = new ArrayList<>();
     private final List<Path> pluginJars = new ArrayList<>();
+    private final List<Path> loadedPluginJars = new ArrayList<>();
 
-    private Registries(ModuleLayer layer, ClassLoader loader) {
-        generators = Registry.load("generator", GeneratorProvider.class, layer, loader);
-        meanings = Registry.load("meaning", MeaningProvider.class, layer, loader);
-        dissimilarities = Registry.load("dissimilarity", DissimilarityProvider.class, layer, loader);
-        measures = Registry.load("measure", MeasureProvider.class, layer, loader);
-        transforms = Registry.load("transform", TransformProvider.class, layer, loader);
-        engines = Registry.load("engine", Engine.class, layer, loader);
+    private Registries(List<ModuleLayer> layers, ClassLoader loader) {
+        generators = Registry.load("generator", GeneratorProvider.class, layers, loader);
+        meanings = Registry.load("meaning", MeaningProvider.class, layers, loader);
+        dissimilarities = Registry.load("dissimilarity", DissimilarityProvider.class, layers, loader);
+        measures = Registry.load("measure", MeasureProvider.class, layers, loader);
+        transforms = Registry.load("transform", TransformProvider.class, layers, loader);
+        engines = Registry.load("engine", Engine.class, layers, loader);
         if (engines.find(Engine.LOCAL).isPresent()) {
             problems.add("engine id '" + Engine.LOCAL + "' is the built-in local evaluation; the provider "
                     + Registry.origin(engines.get(Engine.LOCAL).getClass()) + " of that id is never used");
         }
         for (String id : measures.ids()) {
             if (dissimilarities.ids().contains(id)) {
-                problems.add("measure id '" + id + "' is also a dissimilarity id; the measure " + id
-                        + " uses the measure provider");
+                problems.add("measure id '" + id + "' is also a dissimilarity id; the measure '" + id
+                        + "' is the measure provider's");
             }
         }
     }
 
     /**
-     * Discovers the built-in providers and those of the jars in {@code pluginsDir}.
+     * Discovers the built-in providers and those of the plugins folder the {@code cartography}
+     * command uses by default: {@code discover(pluginsFolder(null))}.
      *
-     * @param pluginsDir a folder of plugin jars, or null for none; a missing folder means none
      * @return the registries
-     * @throws CartographyException when the plugin jars cannot be resolved as modules
+     * @throws UsageException when {@value #PLUGINS_ENV} names a folder that does not exist
+     * @throws CartographyException when the plugins folder cannot be listed
      */
-    public static Registries discover(Path pluginsDir) {
-        ModuleLayer boot = ModuleLayer.boot();
-        ClassLoader cl = Registries.class.getClassLoader();
-        List<Path> jars = List.of();
-        ModuleLayer layer = boot;
-        List<String> layerProblems = new ArrayList<>();
-        if (pluginsDir != null && Files.isDirectory(pluginsDir)) {
-            try (Stream<Path> s = Files.list(pluginsDir)) {
-                jars = s.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().collect(Collectors.toList());
-            } catch (IOException e) {
-                throw new CartographyException(pluginsDir + ": cannot list plugins folder (" + e.getMessage() + ")", e);
-            }
-            if (!jars.isEmpty()) {
-                if (Registries.class.getModule().isNamed()) {
-                    layer = pluginLayer(boot, jars, layerProblems);
-                } else {
-                    cl = new java.net.URLClassLoader(jars.stream().map(Registries::url).toArray(java.net.URL[]::new), cl);
-                }
-            }
-        }
-        Registries r = new Registries(layer, cl);
-        r.pluginJars.addAll(jars);
-        r.problems.addAll(0, layerProblems);
-        return r;
+    public static Registries discoverDefault() {
+        return discover(pluginsFolder(null));
     }
 
-    /** The environment variable naming the plugins folder. */
-    public static final String PLUGINS_ENV = "CARTOGRAPHY_PLUGINS";
-
     /**
-     * The plugins folder in force when none is given explicitly: the folder named by the
-     * environment variable {@value #PLUGINS_ENV}, else {@code plugins/} in the toolkit's home (the
-     * system property {@code cartography.home}, set by the launcher), else none.
+     * The plugins folder in force, by the rule the {@code cartography} command follows: the
+     * {@code explicit} folder when given; else the folder the environment variable
+     * {@value #PLUGINS_ENV} names, when set and not blank; else {@code plugins} in the folder the
+     * system property {@value #HOME_PROPERTY} names (set by the launcher to its own folder); else
+     * none.
      *
-     * @return the folder, or null for none
-     * @throws UsageException when {@value #PLUGINS_ENV} names no folder
+     * @param explicit a folder the caller chose, or null to use the environment and the default
+     * @return the folder, or null when there is none; the default folder may not exist (then
+     *     {@link #discover(Path)} loads no plugins)
+     * @throws UsageException when {@code explicit} or the environment variable's folder does not exist
      */
-    public static Path defaultPluginsFolder() {
-        String env = System.getenv(PLUGINS_ENV);
+    public static Path pluginsFolder(Path explicit) {
+        return pluginsFolder(explicit, System.getenv(PLUGINS_ENV), System.getProperty(HOME_PROPERTY));
+    }
+
+    /** {@link #pluginsFolder(Path)} with the environment variable's and the property's values given. */
+    static Path pluginsFolder(Path explicit, String env, String home) {
+        if (explicit != null) {
+            if (!Files.isDirectory(explicit)) {
+                throw new UsageException("plugins folder " + explicit + ": no such folder");
+            }
+            return explicit;
+        }
         if (env != null && !env.isBlank()) {
             Path p = Path.of(env);
             if (!Files.isDirectory(p)) {
@@ -120,62 +120,59 @@ public final class Registries {
             }
             return p;
         }
-        String home = System.getProperty("cartography.home");
-        return home == null ? null : Path.of(home, "plugins");
+        return home == null || home.isBlank() ? null : Path.of(home, "plugins");
     }
 
     /**
-     * Discovers providers exactly as the {@code cartography} command does without an explicit
-     * plugins folder: the built-in ones plus those of {@link #defaultPluginsFolder()}.
+     * Discovers the built-in providers and those of the jars in {@code pluginsDir}. Jars that
+     * cannot be loaded are left out and reported in {@link #problems()} (see the class comment);
+     * they never stop the others.
      *
+     * @param pluginsDir a folder of plugin jars, or null for none; a missing folder means none
      * @return the registries
+     * @throws CartographyException when the plugins folder cannot be listed
      */
-    public static Registries discoverDefault() {
-        return discover(defaultPluginsFolder());
+    public static Registries discover(Path pluginsDir) {
+        ModuleLayer boot = ModuleLayer.boot();
+        ClassLoader cl = Registries.class.getClassLoader();
+        List<Path> jars = List.of();
+        List<Path> loaded = List.of();
+        List<ModuleLayer> layers = List.of(boot);
+        List<String> layerProblems = new ArrayList<>();
+        if (pluginsDir != null && Files.isDirectory(pluginsDir)) {
+            try (Stream<Path> s = Files.list(pluginsDir)) {
+                jars = s.filter(p -> p.getFileName().toString().endsWith(".jar") && !Files.isDirectory(p))
+                        .sorted().collect(Collectors.toList());
+            } catch (IOException e) {
+                throw new CartographyException(pluginsDir + ": cannot list plugins folder (" + e.getMessage() + ")", e);
+            }
+            if (!jars.isEmpty()) {
+                if (Registries.class.getModule().isNamed()) {
+                    PluginLayers.Result result = PluginLayers.load(boot, jars, ClassLoader.getSystemClassLoader());
+                    List<ModuleLayer> all = new ArrayList<>(layers);
+                    all.addAll(result.layers());
+                    layers = all;
+                    loaded = result.loaded();
+                    layerProblems.addAll(result.problems());
+                } else {
+                    cl = new java.net.URLClassLoader(jars.stream().map(Registries::url).toArray(java.net.URL[]::new), cl);
+                    loaded = jars;
+                }
+            }
+        }
+        Registries r = new Registries(layers, cl);
+        r.pluginJars.addAll(jars);
+        r.loadedPluginJars.addAll(loaded);
+        r.problems.addAll(0, layerProblems);
+        return r;
     }
+
 
     private static java.net.URL url(Path p) {
         try {
             return p.toUri().toURL();
         } catch (java.net.MalformedURLException e) {
             throw new CartographyException(p + ": bad plugin path", e);
-        }
-    }
-
-    /**
-     * One layer for all plugin jars. Each jar is first checked on its own so that one broken jar
-     * is reported and skipped instead of breaking the others.
-     */
-    private static ModuleLayer pluginLayer(ModuleLayer boot, List<Path> jars, List<String> problems) {
-        List<Path> good = new ArrayList<>();
-        for (Path jar : jars) {
-            try {
-                Set<ModuleReference> refs = ModuleFinder.of(jar).findAll();
-                Set<String> names = refs.stream().map(r -> r.descriptor().name()).collect(Collectors.toSet());
-                boolean clash = names.stream().anyMatch(n -> boot.findModule(n).isPresent());
-                if (clash) {
-                    problems.add("plugin " + jar.getFileName() + " is skipped: its module " + names
-                            + " is already part of the toolkit");
-                    continue;
-                }
-                Configuration.resolveAndBind(ModuleFinder.of(), List.of(boot.configuration()), ModuleFinder.of(jar), names);
-                good.add(jar);
-            } catch (FindException | ResolutionException | SecurityException e) {
-                problems.add("plugin " + jar.getFileName() + " is skipped: " + e.getMessage().replace('\n', ' '));
-            }
-        }
-        if (good.isEmpty()) {
-            return boot;
-        }
-        try {
-            ModuleFinder finder = ModuleFinder.of(good.toArray(Path[]::new));
-            Set<String> roots = finder.findAll().stream().map(r -> r.descriptor().name()).collect(Collectors.toSet());
-            Configuration cf = Configuration.resolveAndBind(ModuleFinder.of(), List.of(boot.configuration()), finder, roots);
-            return ModuleLayer.defineModulesWithOneLoader(cf, List.of(boot), ClassLoader.getSystemClassLoader()).layer();
-        } catch (FindException | ResolutionException | LayerInstantiationException e) {
-            problems.add("plugins in " + good.get(0).getParent() + " could not be loaded together: "
-                    + e.getMessage().replace('\n', ' '));
-            return boot;
         }
     }
 
@@ -245,9 +242,14 @@ public final class Registries {
         return List.copyOf(out);
     }
 
-    /** @return the plugin jars that were found */
+    /** @return the plugin jars that were found, loaded or not */
     public List<Path> pluginJars() {
         return Collections.unmodifiableList(pluginJars);
+    }
+
+    /** @return the plugin jars that were loaded (the others are named in {@link #problems()}) */
+    public List<Path> loadedPluginJars() {
+        return Collections.unmodifiableList(loadedPluginJars);
     }
 
     /** @return a hint to append to "unknown id" messages when some plugins failed to load */

@@ -53,10 +53,49 @@ public final class Registry<P extends Provider> {
      */
     public static <P extends Provider> Registry<P> load(String kind, Class<P> service, ModuleLayer layer,
                                                        ClassLoader classLoader) {
+        return load(kind, service, List.of(layer), classLoader);
+    }
+
+    /**
+     * Loads the providers of {@code service} from several module layers: all those visible from
+     * the first layer (which includes its parents; usually the boot layer), then, from each later
+     * layer, only the providers of that layer's own modules (plugin layers, whose parents are
+     * already searched), then from the class path's {@code META-INF/services} when the toolkit
+     * runs unnamed (on a plain class path).
+     *
+     * <p>A provider of a later layer that fails to load or to instantiate is reported in
+     * {@link #problems()} with its module and the jar it came from; the other providers load.
+     *
+     * @param kind the kind's name for messages ("measure", ...)
+     * @param service the service interface
+     * @param layers the layers to search, at least one, never null
+     * @param classLoader the class loader for class-path discovery, may be null
+     * @param <P> the service type
+     * @return the registry
+     */
+    public static <P extends Provider> Registry<P> load(String kind, Class<P> service, List<ModuleLayer> layers,
+                                                       ClassLoader classLoader) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("no module layer to load " + kind + " providers from");
+        }
         Registry<P> r = new Registry<>(kind);
-        r.loadFrom(ServiceLoader.load(layer, service));
+        r.loadFrom(ServiceLoader.load(layers.get(0), service), Integer.MAX_VALUE, null);
+        for (ModuleLayer layer : layers.subList(1, layers.size())) {
+            int own = 0;
+            for (Module m : layer.modules()) {
+                for (var p : m.getDescriptor().provides()) {
+                    if (p.service().equals(service.getName())) {
+                        own += p.providers().size();
+                    }
+                }
+            }
+            if (own > 0) {
+                // a layer's own providers come before its parents' (ServiceLoader's documented order)
+                r.loadFrom(ServiceLoader.load(layer, service), own, layer);
+            }
+        }
         if (!service.getModule().isNamed() && classLoader != null) {
-            r.loadFrom(ServiceLoader.load(service, classLoader));
+            r.loadFrom(ServiceLoader.load(service, classLoader), Integer.MAX_VALUE, null);
         }
         return r;
     }
@@ -72,9 +111,13 @@ public final class Registry<P extends Provider> {
         return new Registry<>(kind);
     }
 
-    private void loadFrom(ServiceLoader<P> loader) {
+    /**
+     * Loads at most {@code limit} providers (loaded or failed) from {@code loader}; when
+     * {@code layer} is given, they are that layer's own and problems name its modules and jars.
+     */
+    private void loadFrom(ServiceLoader<P> loader, int limit, ModuleLayer layer) {
         var it = loader.stream().iterator();
-        while (true) {
+        for (int seen = 0; seen < limit; seen++) {
             ServiceLoader.Provider<P> handle;
             try {
                 if (!it.hasNext()) {
@@ -82,7 +125,9 @@ public final class Registry<P extends Provider> {
                 }
                 handle = it.next();
             } catch (ServiceConfigurationError | LinkageError e) {
-                problems.add(kind + " provider could not be loaded: " + oneLine(e));
+                String from = layer == null ? "" : " in " + layer.modules().stream().map(Registry::where).sorted()
+                        .collect(java.util.stream.Collectors.joining(", "));
+                problems.add(kind + " provider" + from + " could not be loaded: " + oneLine(e));
                 LOG.log(Level.FINE, "provider failed to load", e);
                 continue;
             }
@@ -90,13 +135,32 @@ public final class Registry<P extends Provider> {
             try {
                 p = handle.get();
             } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-                problems.add(kind + " provider " + handle.type().getName() + " (" + origin(handle.type())
-                        + ") failed: " + oneLine(e));
+                problems.add(kind + " provider " + handle.type().getName() + " (" + (handle.type().getModule().isNamed()
+                        ? where(handle.type().getModule()) : origin(handle.type())) + ") failed: " + oneLine(e));
                 LOG.log(Level.FINE, "provider failed to instantiate", e);
                 continue;
             }
             register(p);
         }
+    }
+
+    /**
+     * @return "module NAME" plus, for a module outside the boot layer loaded from a file, that
+     *     file's name ("module com.example.m in m.jar"); for the unnamed module, its jar
+     */
+    private static String where(Module m) {
+        if (!m.isNamed()) {
+            return "the class path";
+        }
+        String s = "module " + m.getName();
+        ModuleLayer layer = m.getLayer();
+        if (layer != null && layer != ModuleLayer.boot()) {
+            var location = layer.configuration().findModule(m.getName()).flatMap(rm -> rm.reference().location());
+            if (location.isPresent() && "file".equals(location.get().getScheme())) {
+                s += " in " + java.nio.file.Path.of(location.get()).getFileName();
+            }
+        }
+        return s;
     }
 
     private static String oneLine(Throwable e) {
