@@ -41,7 +41,22 @@ public interface Engine {
      */
     record Job(String generator, String meaning, String measure, Grid grid, Embeddings embeddings, int[] labels,
                int samples, long seed, int threads, Integer batch, boolean metric, Map<String, String> options) {
-        /** Checks the required parts. */
+        /**
+         * Checks the required parts.
+         *
+         * @param generator the generator spec or chain, or null
+         * @param meaning the meaning spec, never null
+         * @param measure the measure spec, never null
+         * @param grid the grid, never null
+         * @param embeddings the embeddings, or null
+         * @param labels the labels, or null
+         * @param samples samples per cell
+         * @param seed the seed
+         * @param threads the local engine's threads
+         * @param batch points per model call, or null
+         * @param metric also compute the metric tensor field
+         * @param options engine options, never null (copied)
+         */
         public Job {
             Objects.requireNonNull(meaning, "meaning");
             Objects.requireNonNull(measure, "measure");
