@@ -270,7 +270,7 @@ final class MeasureCommand implements Callable<Integer> {
                         + " averages jittered points inside each cell of a deterministic function");
             }
             String name = gen == null ? meaningS.id() : gen.name();
-            GridEvaluator ev = new GridEvaluator(g, f, m).name(name).samples(samples).seed(seed)
+            GridEvaluator ev = new GridEvaluator(g, f, m).name(name).measureName(measureS.id()).samples(samples).seed(seed)
                     .threads(threads).metric(metric);
             if (batch != null) {
                 ev.batchSize(batch);

@@ -220,7 +220,8 @@ final class BlockJob implements Serializable {
         int cpus = tc == null ? 1 : Math.max(1, tc.cpus());
         Components c = components();
         Grid grid = new Grid(lower, upper, shape);
-        GridEvaluator ev = new GridEvaluator(grid, c.function, c.measure).name(c.name).samples(samples).seed(seed)
+        GridEvaluator ev = new GridEvaluator(grid, c.function, c.measure).name(c.name)
+                .measureName(ComponentSpec.parse(measure).id()).samples(samples).seed(seed)
                 .threads(cpus).metric(metric);
         if (batch != null) {
             ev.batchSize(batch);
