@@ -9,7 +9,8 @@ import org.latentcartography.core.eval.Progress;
  */
 public final class TerminalProgress implements Progress {
     private final String task;
-    private final long start = System.nanoTime();
+    /** When the first report came (the work's start: opening models before it does not count). */
+    private long start = -1;
     private final boolean tty = System.console() != null;
     private long lastPrint;
     private int lastQuarter;
@@ -22,6 +23,9 @@ public final class TerminalProgress implements Progress {
     @Override
     public void update(long done, long total) {
         long now = System.nanoTime();
+        if (start < 0) {
+            start = now;
+        }
         double elapsed = (now - start) / 1e9;
         if (elapsed < 1.0 && done < total) {
             return;

@@ -127,5 +127,18 @@ class MeasureCommandIT {
                 "--grid", "10", "--quiet", "--out", out2.toString());
         assertEquals(0, viaEnv.status(), viaEnv.err());
         assertTrue(Files.isRegularFile(out2.resolve("measure.npy")));
+
+        // the plugin's transform runs like a built-in one (its exactness on separable densities is
+        // ExamplePluginTest's); it never folds a cell
+        assertTrue(list.out().lines().anyMatch(l -> l.contains("marginal") && l.contains("[org.latentcartography.example.plugin]")),
+                list.out());
+        Path mapped = tmp.resolve("marginal");
+        Launcher.Run t = Launcher.run("transform", "--plugins", plugins.toString(), "--in", out.toString(),
+                "--method", "marginal", "--quiet", "--out", mapped.toString());
+        assertEquals(0, t.status(), t.err());
+        Map<?, ?> report = (Map<?, ?>) Json.read(mapped.resolve("report.json"));
+        assertEquals("marginal", report.get("method"));
+        assertEquals(0, ((Number) report.get("folded_cells")).intValue());
+        assertTrue(Files.isRegularFile(mapped.resolve("map.npy")));
     }
 }

@@ -104,6 +104,19 @@ public final class ComponentSpec {
         return argument;
     }
 
+    /**
+     * Checks that the spec has no argument, for components that take none: {@code ID} and
+     * {@code ID,key=value} pass, {@code ID:ARG} (and {@code ID:}) does not.
+     *
+     * @throws UsageException naming the component and the argument it was given
+     */
+    public void requireNoArgument() {
+        if (argument != null) {
+            throw new UsageException("'" + id + "' takes no argument, but the spec '" + this + "' gives it ':"
+                    + argument + "'");
+        }
+    }
+
     /** @return the options in the order given, never null, unmodifiable */
     public Map<String, String> options() {
         return options;

@@ -39,4 +39,16 @@ class ComponentSpecTest {
         assertThrows(UsageException.class, () -> ComponentSpec.parse("x,n=abc").integer("n", 0));
         assertThrows(UsageException.class, () -> ComponentSpec.parse("x,n=NaN").number("n", 0));
     }
+
+    @Test
+    void requireNoArgumentAcceptsBareAndOptionSpecsAndNamesTheComponentOtherwise() {
+        ComponentSpec.parse("riemannian").requireNoArgument();
+        ComponentSpec.parse("diffusion,max-steps=10").requireNoArgument();
+        UsageException e = assertThrows(UsageException.class,
+                () -> ComponentSpec.parse("riemannian:fast,x=1").requireNoArgument());
+        assertEquals("'riemannian' takes no argument, but the spec 'riemannian:fast,x=1' gives it ':fast'",
+                e.getMessage());
+        // "ID:" has an empty argument: still an argument the component does not take
+        assertThrows(UsageException.class, () -> ComponentSpec.parse("l2:").requireNoArgument());
+    }
 }

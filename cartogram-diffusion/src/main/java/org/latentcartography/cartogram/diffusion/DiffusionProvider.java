@@ -26,6 +26,7 @@ public final class DiffusionProvider implements TransformProvider {
 
     @Override
     public DensityTransform create(ComponentSpec spec, ComponentContext context) {
+        spec.requireNoArgument();
         spec.requireOnly(List.of("step-tolerance", "end-tolerance", "max-steps", "threads", "integrator"));
         DiffusionCartogram.Options d = DiffusionCartogram.Options.defaults();
         double step = positive(spec, "step-tolerance", spec.number("step-tolerance", d.stepTolerance()));

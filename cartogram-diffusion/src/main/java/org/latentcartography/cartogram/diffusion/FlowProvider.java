@@ -25,6 +25,7 @@ public final class FlowProvider implements TransformProvider {
 
     @Override
     public DensityTransform create(ComponentSpec spec, ComponentContext context) {
+        spec.requireNoArgument();
         spec.requireOnly(List.of("tolerance", "max-iterations", "step-tolerance", "threads", "integrator"));
         FlowCartogram.Options d = FlowCartogram.Options.defaults();
         double tol = DiffusionProvider.positive(spec, "tolerance", spec.number("tolerance", d.tolerance()));

@@ -14,6 +14,7 @@ import org.latentcartography.core.CartographyException;
 import org.latentcartography.core.grid.Grid;
 import org.latentcartography.core.spi.LatentFunction;
 import org.latentcartography.core.spi.Measure;
+import org.latentcartography.core.spi.MetricTensor;
 import org.latentcartography.core.spi.SlabView;
 
 /**
@@ -48,6 +49,7 @@ public final class GridEvaluator {
     private final LatentFunction function;
     private final Measure measure;
     private String name = "meaning function";
+    private String measureName = "measure";
     private int samples = 1;
     private long seed;
     private int threads = Runtime.getRuntime().availableProcessors();
@@ -98,6 +100,16 @@ public final class GridEvaluator {
     }
 
     /**
+     * @param measureName the measure's id in messages (e.g. {@code riemannian}), never null; a
+     *     negative or non-finite value is reported as {@code "<measureName>: value ... at cell ..."}
+     * @return this
+     */
+    public GridEvaluator measureName(String measureName) {
+        this.measureName = Objects.requireNonNull(measureName, "measureName");
+        return this;
+    }
+
+    /**
      * @param samples samples per cell, at least 1
      * @return this
      */
@@ -143,7 +155,8 @@ public final class GridEvaluator {
     }
 
     /**
-     * @param withMetric also compute the metric tensor field
+     * @param withMetric also compute the metric tensor field; the measure must offer the
+     *     {@link MetricTensor} capability
      * @return this
      */
     public GridEvaluator metric(boolean withMetric) {
@@ -337,9 +350,12 @@ public final class GridEvaluator {
         if (dh < 1) {
             throw new CartographyException(name + ": output dimension " + dh + " is not usable");
         }
-        if (withMetric && !measure.hasMetric()) {
-            throw new org.latentcartography.core.UsageException("this measure has no metric tensor to write");
+        MetricTensor tensor = null;
+        if (withMetric) {
+            tensor = measure.capability(MetricTensor.class).orElseThrow(() -> new org.latentcartography.core.UsageException(
+                    measureName + ": has no metric tensor (the measure does not offer the MetricTensor capability)"));
         }
+        MetricTensor metricTensor = tensor;
         long need = block ? estimateBytes(Math.max(0, Math.min(grid.slabCount(), hi * slabsPerGroup())
                 - lo * slabsPerGroup()) * (long) grid.slabSize()) : estimateBytes();
         long limit = memoryLimit >= 0 ? memoryLimit : availableMemory();
@@ -396,6 +412,7 @@ public final class GridEvaluator {
                 : (long) grid.cellCount() * samples;
         long donePoints = block ? 0 : (long) startGroup * g * slabCells * samples;
         int measuredCount = startGroup;
+        progress.update(donePoints, totalPoints); // the work starts: listeners time it from here
         for (int q = 0; q < startGroup; q++) {
             measured[q] = true;
             measureScheduled[q] = true;
@@ -454,7 +471,7 @@ public final class GridEvaluator {
                                 int rr = r;
                                 pool2.execute(() -> {
                                     try {
-                                        measureGroup(rr, g, view, result, metricOut, base);
+                                        measureGroup(rr, g, view, result, metricTensor, metricOut, base);
                                         events.add(new Event(rr, true, 0, null));
                                     } catch (Throwable t) {
                                         events.add(new Event(rr, true, 0, t));
@@ -590,7 +607,8 @@ public final class GridEvaluator {
         return z ^ (z >>> 31);
     }
 
-    private void measureGroup(int q, int g, SlabView view, double[] result, double[] metricOut, int base) {
+    private void measureGroup(int q, int g, SlabView view, double[] result, MetricTensor tensor, double[] metricOut,
+                              int base) {
         int slabCells = grid.slabSize();
         int first = q * g;
         int last = Math.min(grid.slabCount(), first + g);
@@ -606,7 +624,7 @@ public final class GridEvaluator {
                 }
             }
             if (metricOut != null) {
-                measure.metric(view, slab, metricOut, off * dz * dz);
+                tensor.metric(view, slab, metricOut, off * dz * dz);
             }
         }
     }
@@ -639,7 +657,7 @@ public final class GridEvaluator {
                 }
             }
         }
-        return new CartographyException("measure: value " + v + " at cell " + describeCell(cell)
+        return new CartographyException(measureName + ": value " + v + " at cell " + describeCell(cell)
                 + " is " + (Double.isNaN(v) ? "not a number" : v < 0 ? "negative" : "infinite"));
     }
 

@@ -1,24 +1,24 @@
 package org.latentcartography.core.internal;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.latentcartography.core.UsageException;
+import org.latentcartography.core.spi.Composable;
 import org.latentcartography.core.spi.Generator;
-import org.latentcartography.core.spi.TextDecoder;
 
 /**
  * {@code second(first(z))}, made by {@link Generator#compose}. The intermediate values live in a
  * per-thread buffer; a stochastic stage gets its own seeds (the second stage's seeds are the
- * caller's, mixed), so the composition is as deterministic per seed as its stages.
+ * caller's, mixed), so the composition is as deterministic per seed as its stages. Capabilities:
+ * the second's, where they implement {@link Composable}, as they compose; no others.
  */
 public final class ComposedGenerator implements Generator {
     private final Generator first;
     private final Generator second;
     private final ThreadLocal<double[]> middle = new ThreadLocal<>();
-    private final TextDecoder text;
+    private final Composable.Composition stages = new Stages();
 
     /**
      * @param first the inner generator
@@ -32,7 +32,6 @@ public final class ComposedGenerator implements Generator {
             throw new UsageException("cannot compose " + first.name() + " (output dimension " + first.outputDimension()
                     + ") with " + second.name() + " (latent dimension " + need + ")");
         }
-        this.text = second.capability(TextDecoder.class).map(this::composedText).orElse(null);
     }
 
     @Override
@@ -77,6 +76,31 @@ public final class ComposedGenerator implements Generator {
         second.apply(m, count, out, outOffset, mixed(seeds, count));
     }
 
+    /** The stages as composed capabilities see them: the same feeding and seeds as {@link #apply}. */
+    private final class Stages implements Composable.Composition {
+        @Override
+        public Generator first() {
+            return first;
+        }
+
+        @Override
+        public Generator second() {
+            return second;
+        }
+
+        @Override
+        public double[] firstStage(double[] z, int count, long[] seeds) {
+            double[] m = new double[count * first.outputDimension()];
+            first.apply(z, count, m, 0, seeds);
+            return m;
+        }
+
+        @Override
+        public long[] secondSeeds(long[] seeds, int count) {
+            return mixed(seeds, count);
+        }
+    }
+
     private static long[] mixed(long[] seeds, int count) {
         long[] s = new long[count];
         for (int i = 0; i < count; i++) {
@@ -90,41 +114,11 @@ public final class ComposedGenerator implements Generator {
 
     @Override
     public <T> Optional<T> capability(Class<T> type) {
-        if (type == TextDecoder.class) {
-            return Optional.ofNullable(text).map(type::cast);
-        }
-        return Optional.empty();
-    }
-
-    private TextDecoder composedText(TextDecoder inner) {
-        return new TextDecoder() {
-            @Override
-            public List<String> vocabulary() {
-                return inner.vocabulary();
-            }
-
-            @Override
-            public int maxLength() {
-                return inner.maxLength();
-            }
-
-            @Override
-            public int endToken() {
-                return inner.endToken();
-            }
-
-            @Override
-            public int latentDimension() {
-                return first.latentDimension();
-            }
-
-            @Override
-            public int[][] decode(double[] z, int count, long[] seeds, boolean blockUnknown) {
-                double[] m = new double[count * first.outputDimension()];
-                first.apply(z, count, m, 0, seeds);
-                return inner.decode(m, count, mixed(seeds, count), blockUnknown);
-            }
-        };
+        Objects.requireNonNull(type, "type");
+        return second.capability(type)
+                .flatMap(c -> c instanceof Composable k ? k.composeAfter(type, stages) : Optional.empty())
+                .filter(type::isInstance)
+                .map(type::cast);
     }
 
     @Override

@@ -23,6 +23,7 @@ public final class CosineProvider implements DissimilarityProvider {
 
     @Override
     public Dissimilarity create(ComponentSpec spec, ComponentContext context) {
+        spec.requireNoArgument();
         spec.requireOnly(List.of());
         return CosineProvider::distance;
     }

@@ -21,6 +21,7 @@ public final class OutputMeaningProvider implements MeaningProvider {
 
     @Override
     public LatentFunction create(ComponentSpec spec, Generator generator, ComponentContext context) {
+        spec.requireNoArgument();
         spec.requireOnly(List.of());
         return LatentFunction.borrowed(generator);
     }

@@ -12,7 +12,9 @@ import org.latentcartography.core.CartographyException;
 public final class ZeroDensityException extends CartographyException {
     private static final long serialVersionUID = 1L;
 
+    /** @serial the first zero cell's index along axis 0 */
     private final int row;
+    /** @serial the first zero cell's index along axis 1 */
     private final int column;
 
     /**

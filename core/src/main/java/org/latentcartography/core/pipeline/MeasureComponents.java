@@ -66,7 +66,8 @@ public final class MeasureComponents implements AutoCloseable {
      * @return an evaluator as {@link #evaluator()} with that many threads
      */
     public GridEvaluator evaluator(int threads) {
-        GridEvaluator ev = new GridEvaluator(request.grid(), function, measure).name(name).samples(request.samples())
+        GridEvaluator ev = new GridEvaluator(request.grid(), function, measure).name(name)
+                .measureName(request.measure().id()).samples(request.samples())
                 .seed(request.seed()).threads(threads).metric(request.metric()).progress(request.progress());
         if (request.batch() > 0) {
             ev.batchSize(request.batch());

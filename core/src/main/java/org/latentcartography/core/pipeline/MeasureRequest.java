@@ -23,9 +23,21 @@ public final class MeasureRequest {
     /** Default margin around the embeddings, as a fraction of their extent per side. */
     public static final double DEFAULT_MARGIN = 0.1;
 
-    /** The state a checkpointed run resumes from (see {@link GridEvaluator#resume}). */
+    /**
+     * The state a checkpointed run resumes from (see {@link GridEvaluator#resume}).
+     *
+     * @param measure a measure array of the grid's size whose first slabs are final
+     * @param metric the metric array, or null when the run has none
+     * @param doneSlabs how many leading slabs are final
+     */
     public record Resume(double[] measure, double[] metric, int doneSlabs) {
-        /** Checks the parts. */
+        /**
+         * Checks the parts.
+         *
+         * @param measure a measure array of the grid's size whose first slabs are final
+         * @param metric the metric array, or null when the run has none
+         * @param doneSlabs how many leading slabs are final
+         */
         public Resume {
             Objects.requireNonNull(measure, "measure");
             if (doneSlabs < 0) {

@@ -44,7 +44,19 @@ public record MeasureResult(Grid grid, double[] values, double[] metric, long ev
     /** The metric tensor field, when computed. */
     public static final String METRIC_FILE = "metric.npy";
 
-    /** Checks the parts. */
+    /**
+     * Checks the parts.
+     *
+     * @param grid the grid
+     * @param values the measure of every cell, C order
+     * @param metric J^T J of every cell (cells × D × D), or null
+     * @param evaluations meaning-function evaluations made (0 for a result read from a folder)
+     * @param seconds seconds of the evaluation
+     * @param functionName the generator's name, or the meaning's id
+     * @param outputDimension the meaning function's output dimension
+     * @param info what {@code measure.json} holds: the specs asked for, the engine's facts, the meaning function's report, evaluations and seconds
+     * @param notes remarks for the caller about the run (e.g. samples averaged over a deterministic function)
+     */
     public MeasureResult {
         if (values.length != grid.cellCount()) {
             throw new IllegalArgumentException(values.length + " values for a grid of " + grid.cellCount() + " cells");

@@ -47,7 +47,23 @@ public interface Engine extends Provider {
     record Job(GeneratorChain generator, ComponentSpec meaning, ComponentSpec measure, Grid grid, Embeddings embeddings,
                int[] labels, int samples, long seed, int threads, int batch, boolean metric, ComponentSpec engine,
                java.util.List<java.nio.file.Path> files) {
-        /** Checks the required parts. */
+        /**
+         * Checks the parts.
+         *
+         * @param generator the generator chain, or null when the meaning needs none
+         * @param meaning the meaning spec, never null
+         * @param measure the measure spec, never null
+         * @param grid the grid, never null
+         * @param embeddings the embeddings, or null
+         * @param labels the labels, or null
+         * @param samples samples per cell, at least 1
+         * @param seed the seed
+         * @param threads the local engine's threads (a hint; engines use their own cores)
+         * @param batch points per model call, or 0 for the function's preference
+         * @param metric also compute the metric tensor field
+         * @param engine the engine spec: this engine's id and its options, never null
+         * @param files the files and folders the generator and meaning read, as their providers declare them ({@link Provider#files}): what an engine ships to where it rebuilds the components
+         */
         public Job {
             Objects.requireNonNull(meaning, "meaning");
             Objects.requireNonNull(measure, "measure");

@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.latentcartography.core.CartographyException;
+import org.latentcartography.core.UsageException;
 import org.latentcartography.core.grid.Grid;
 import org.latentcartography.core.spi.Dissimilarity;
 import org.latentcartography.core.spi.LatentFunction;
+import org.latentcartography.core.spi.Measure;
 import org.latentcartography.core.spi.SlabView;
 import org.junit.jupiter.api.Test;
 
@@ -172,6 +174,26 @@ class GridEvaluatorTest {
         CartographyException e = assertThrows(CartographyException.class,
                 () -> new GridEvaluator(g, nan, new MeanDissimilarityMeasure(L2)).name("nan.onnx").run());
         assertTrue(e.getMessage().startsWith("nan.onnx: output 1 is NaN at cell ["), e.getMessage());
+    }
+
+    @Test
+    void badMeasureValuesAndAMissingMetricNameTheMeasure() {
+        Grid g = new Grid(new double[] {0, 0}, new double[] {1, 1}, new int[] {4, 4});
+        Measure negative = (view, slab, out, off) -> {
+            for (int c = 0; c < 4; c++) {
+                out[off + c] = slab == 2 && c == 1 ? -0.5 : 1;
+            }
+        };
+        CartographyException e = assertThrows(CartographyException.class,
+                () -> new GridEvaluator(g, wavy(2, 3), negative).measureName("my-measure").run());
+        assertEquals("my-measure: value -0.5 at cell [2, 1] (z = [0.6250, 0.3750]) is negative", e.getMessage());
+        Measure infinite = (view, slab, out, off) -> java.util.Arrays.fill(out, off, off + 4, Double.POSITIVE_INFINITY);
+        e = assertThrows(CartographyException.class,
+                () -> new GridEvaluator(g, wavy(2, 3), infinite).measureName("my-measure").run());
+        assertTrue(e.getMessage().startsWith("my-measure: value Infinity at cell [0, 0]"), e.getMessage());
+        UsageException u = assertThrows(UsageException.class, () -> new GridEvaluator(g, wavy(2, 3),
+                new MeanDissimilarityMeasure(L2)).measureName("l2").metric(true).run());
+        assertTrue(u.getMessage().startsWith("l2: has no metric tensor"), u.getMessage());
     }
 
     @Test

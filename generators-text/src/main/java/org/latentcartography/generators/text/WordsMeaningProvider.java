@@ -28,6 +28,7 @@ public final class WordsMeaningProvider implements MeaningProvider {
 
     @Override
     public LatentFunction create(ComponentSpec spec, Generator generator, ComponentContext context) {
+        spec.requireNoArgument();
         spec.requireOnly(List.of());
         if (generator.capability(TextDecoder.class).isEmpty()) {
             throw new UsageException("meaning 'words' needs a text decoder (e.g. --generator text:DIR); "

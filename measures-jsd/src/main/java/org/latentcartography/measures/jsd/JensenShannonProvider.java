@@ -23,6 +23,7 @@ public final class JensenShannonProvider implements DissimilarityProvider {
 
     @Override
     public Dissimilarity create(ComponentSpec spec, ComponentContext context) {
+        spec.requireNoArgument();
         spec.requireOnly(List.of());
         return Divergences::jensenShannon;
     }
@@ -30,6 +31,7 @@ public final class JensenShannonProvider implements DissimilarityProvider {
     @Override
     public java.util.Optional<org.latentcartography.core.spi.Measure> specialisedMeasure(ComponentSpec spec,
                                                                                          ComponentContext context) {
+        spec.requireNoArgument();
         spec.requireOnly(List.of());
         return java.util.Optional.of(new JensenShannonMeasure());
     }

@@ -20,6 +20,7 @@ public final class TotalVariationProvider implements DissimilarityProvider {
 
     @Override
     public Dissimilarity create(ComponentSpec spec, ComponentContext context) {
+        spec.requireNoArgument();
         spec.requireOnly(List.of());
         return Divergences::totalVariation;
     }

@@ -4,25 +4,36 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.latentcartography.core.grid.Grid;
 import org.latentcartography.core.spi.Measure;
+import org.latentcartography.core.spi.MetricTensor;
 import org.latentcartography.core.spi.SlabView;
 
 /**
  * The approximate Riemannian measure of paper sec. 2.2.1: m(z) = sqrt(det JᵀJ), where the
- * Jacobian J (D_h &#215; D_z) of the meaning function is approximated from the grid by
+ * Jacobian J (D_h &#215; D_z) of the meaning function is approximated from the grid, on an axis k
+ * of n cells of width Δ, with h_i the meaning of the cell i steps along k:
  * <pre>
- *   J[:, k] = (h(c + e_k) - h(c - e_k)) / (2 Δ_k)     inside the grid,
- *   J[:, k] = (h(c + e_k) - h(c)) / Δ_k               at the lower border (one-sided),
- *   J[:, k] = (h(c) - h(c - e_k)) / Δ_k               at the upper border,
- *   J[:, k] = 0                                       when axis k has a single cell.
+ *   J[:, k] = (h₊₁ − h₋₁) / (2Δ)                 inside the grid (central),
+ *   J[:, k] = (−3h₀ + 4h₊₁ − h₊₂) / (2Δ)         in the first cell (one-sided, second order),
+ *   J[:, k] = (3h₀ − 4h₋₁ + h₋₂) / (2Δ)          in the last cell,
+ *   J[:, k] = ±(h₊₁ − h₀) / Δ                    when n = 2 (first order: no third cell),
+ *   J[:, k] = 0                                  when n = 1.
  * </pre>
- * The central difference has error O(Δ²) in the interior, the one-sided one O(Δ) at the border.
- * In two dimensions det JᵀJ = |J₀|²|J₁|² − (J₀·J₁)² is computed directly; above, the Gram matrix
- * is formed and its determinant taken by LU decomposition (EJML). The determinant of a positive
- * semi-definite matrix is clamped at 0 against rounding.
+ * Both three-point rules are exact for quadratics and err by Δ²·h'''/6 (central) and Δ²·h'''/3
+ * (one-sided) per derivative, so the outer ring of cells is as accurate as the interior up to
+ * O(Δ²). Axis 0 runs across slabs, so the measure reads two slabs on each side ({@link #halo()}
+ * = 2). In two dimensions det JᵀJ = |J₀|²|J₁|² − (J₀·J₁)² is computed directly; above, the Gram
+ * matrix is formed and its determinant taken by LU decomposition (EJML). The determinant of a
+ * positive semi-definite matrix is clamped at 0 against rounding. The metric tensor field JᵀJ
+ * (capability {@link MetricTensor}) uses the same differences.
  *
  * <p>Thread-safe: no state beyond the immutable configuration.
  */
-final class RiemannianMeasure implements Measure {
+final class RiemannianMeasure implements Measure, MetricTensor {
+
+    @Override
+    public int halo() {
+        return 2;
+    }
 
     @Override
     public void compute(SlabView view, int slab, double[] out, int outOffset) {
@@ -30,13 +41,84 @@ final class RiemannianMeasure implements Measure {
     }
 
     @Override
-    public boolean hasMetric() {
-        return true;
-    }
-
-    @Override
     public void metric(SlabView view, int slab, double[] out, int outOffset) {
         run(view, slab, out, outOffset, true);
+    }
+
+    /**
+     * The difference rule for cell {@code i} of {@code n} on an axis of cell width {@code width}:
+     * fills {@code steps} (cells relative to i) and {@code weights}.
+     *
+     * @return how many terms the rule has (0, 2 or 3)
+     */
+    static int stencil(int i, int n, double width, int[] steps, double[] weights) {
+        if (n == 1) {
+            return 0;
+        }
+        if (n == 2) {
+            steps[0] = -i;
+            steps[1] = 1 - i;
+            weights[0] = -1 / width;
+            weights[1] = 1 / width;
+            return 2;
+        }
+        double half = 0.5 / width;
+        if (i == 0) {
+            steps[0] = 0;
+            steps[1] = 1;
+            steps[2] = 2;
+            weights[0] = -3 * half;
+            weights[1] = 4 * half;
+            weights[2] = -half;
+            return 3;
+        }
+        if (i == n - 1) {
+            steps[0] = 0;
+            steps[1] = -1;
+            steps[2] = -2;
+            weights[0] = 3 * half;
+            weights[1] = -4 * half;
+            weights[2] = half;
+            return 3;
+        }
+        steps[0] = -1;
+        steps[1] = 1;
+        weights[0] = -half;
+        weights[1] = half;
+        return 2;
+    }
+
+    /** cols[at .. at + dh) = Σ_t w[t] · src[t][off[t] + shift .. + dh). */
+    private static void column(double[] cols, int at, int dh, int terms, double[][] src, int[] off, int shift,
+                               double[] w) {
+        switch (terms) {
+            case 0 -> java.util.Arrays.fill(cols, at, at + dh, 0.0);
+            case 2 -> {
+                double[] a = src[0];
+                double[] b = src[1];
+                int oa = off[0] + shift;
+                int ob = off[1] + shift;
+                double wa = w[0];
+                double wb = w[1];
+                for (int j = 0; j < dh; j++) {
+                    cols[at + j] = wa * a[oa + j] + wb * b[ob + j];
+                }
+            }
+            default -> {
+                double[] a = src[0];
+                double[] b = src[1];
+                double[] c = src[2];
+                int oa = off[0] + shift;
+                int ob = off[1] + shift;
+                int oc = off[2] + shift;
+                double wa = w[0];
+                double wb = w[1];
+                double wc = w[2];
+                for (int j = 0; j < dh; j++) {
+                    cols[at + j] = wa * a[oa + j] + wb * b[ob + j] + wc * c[oc + j];
+                }
+            }
+        }
     }
 
     private static void run(SlabView view, int slab, double[] out, int outOffset, boolean metric) {
@@ -46,95 +128,57 @@ final class RiemannianMeasure implements Measure {
         int cells = g.slabSize();
         double[] cur = view.slab(slab);
         int curOff = view.offset(slab);
-        double[] prev = view.slab(slab - 1);
-        double[] next = view.slab(slab + 1);
-        // axis 0: neighbours in other slabs
-        double[] lo0 = prev != null ? prev : cur;
-        int lo0Off = prev != null ? view.offset(slab - 1) : curOff;
-        double[] hi0 = next != null ? next : cur;
-        int hi0Off = next != null ? view.offset(slab + 1) : curOff;
-        int span0 = (prev != null ? 1 : 0) + (next != null ? 1 : 0);
-        double scale0 = span0 == 0 ? 0 : 1.0 / (span0 * g.width(0));
+        int[] steps = new int[3];
+        double[] weights = new double[3];
 
-        int[] size = g.shape();
-        int[] stride = new int[dz];
-        for (int k = 0; k < dz; k++) {
-            stride[k] = k == 0 ? 0 : g.stride(k);
+        // axis 0 runs across slabs: one rule for the whole slab
+        int terms0 = stencil(slab, g.size(0), g.width(0), steps, weights);
+        double[][] src0 = new double[3][];
+        int[] off0 = new int[3];
+        double[] w0 = weights.clone();
+        for (int t = 0; t < terms0; t++) {
+            src0[t] = view.slab(slab + steps[t]);
+            off0[t] = view.offset(slab + steps[t]);
         }
+        // axes 1..D-1 lie within the slab
+        double[][] srcK = {cur, cur, cur};
+        int[] offK = new int[3];
+        int[] size = g.shape();
+        double[] width = new double[dz];
+        int[] stride = new int[dz];
+        for (int k = 1; k < dz; k++) {
+            stride[k] = g.stride(k);
+            width[k] = g.width(k);
+        }
+
+        double[] cols = new double[dz * dh];
         double[] gram = new double[dz * dz];
-        double[] cols = dz == 2 ? null : new double[dz * dh];
         DMatrixRMaj gm = dz > 2 ? new DMatrixRMaj(dz, dz) : null;
         int[] index = new int[dz];
-        int[] loOff = new int[dz];
-        int[] hiOff = new int[dz];
-        double[] scale = new double[dz];
-
         for (int c = 0; c < cells; c++) {
             int rem = c;
             for (int k = dz - 1; k >= 1; k--) {
                 index[k] = rem % size[k];
                 rem /= size[k];
             }
-            int base = curOff + c * dh;
+            column(cols, 0, dh, terms0, src0, off0, c * dh, w0);
             for (int k = 1; k < dz; k++) {
-                boolean hasLo = index[k] > 0;
-                boolean hasHi = index[k] + 1 < size[k];
-                loOff[k] = hasLo ? base - stride[k] * dh : base;
-                hiOff[k] = hasHi ? base + stride[k] * dh : base;
-                int span = (hasLo ? 1 : 0) + (hasHi ? 1 : 0);
-                scale[k] = span == 0 ? 0 : 1.0 / (span * g.width(k));
+                int terms = stencil(index[k], size[k], width[k], steps, weights);
+                for (int t = 0; t < terms; t++) {
+                    offK[t] = curOff + (c + steps[t] * stride[k]) * dh;
+                }
+                column(cols, k * dh, dh, terms, srcK, offK, 0, weights);
             }
-            int lo0c = lo0Off + c * dh;
-            int hi0c = hi0Off + c * dh;
-            if (dz == 1) {
-                double a = 0;
-                for (int j = 0; j < dh; j++) {
-                    double d0 = (hi0[hi0c + j] - lo0[lo0c + j]) * scale0;
-                    a += d0 * d0;
-                }
-                gram[0] = a;
-            } else if (dz == 2) {
-                double a = 0;
-                double b = 0;
-                double e = 0;
-                int l1 = loOff[1];
-                int h1 = hiOff[1];
-                double s1 = scale[1];
-                for (int j = 0; j < dh; j++) {
-                    double d0 = (hi0[hi0c + j] - lo0[lo0c + j]) * scale0;
-                    double d1 = (cur[h1 + j] - cur[l1 + j]) * s1;
-                    a += d0 * d0;
-                    b += d0 * d1;
-                    e += d1 * d1;
-                }
-                gram[0] = a;
-                gram[1] = b;
-                gram[2] = b;
-                gram[3] = e;
-            } else {
-                for (int j = 0; j < dh; j++) {
-                    cols[j] = (hi0[hi0c + j] - lo0[lo0c + j]) * scale0;
-                }
-                for (int k = 1; k < dz; k++) {
-                    int l = loOff[k];
-                    int h = hiOff[k];
-                    double s = scale[k];
-                    int o = k * dh;
+            for (int k = 0; k < dz; k++) {
+                for (int l = k; l < dz; l++) {
+                    double s = 0;
+                    int ok = k * dh;
+                    int ol = l * dh;
                     for (int j = 0; j < dh; j++) {
-                        cols[o + j] = (cur[h + j] - cur[l + j]) * s;
+                        s += cols[ok + j] * cols[ol + j];
                     }
-                }
-                for (int k = 0; k < dz; k++) {
-                    for (int l = k; l < dz; l++) {
-                        double s = 0;
-                        int ok = k * dh;
-                        int ol = l * dh;
-                        for (int j = 0; j < dh; j++) {
-                            s += cols[ok + j] * cols[ol + j];
-                        }
-                        gram[k * dz + l] = s;
-                        gram[l * dz + k] = s;
-                    }
+                    gram[k * dz + l] = s;
+                    gram[l * dz + k] = s;
                 }
             }
             if (metric) {

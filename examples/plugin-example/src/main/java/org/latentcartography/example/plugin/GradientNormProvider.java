@@ -26,6 +26,7 @@ public final class GradientNormProvider implements MeasureProvider {
 
     @Override
     public Measure create(ComponentSpec spec, ComponentContext context) {
+        spec.requireNoArgument();
         spec.requireOnly(List.of());
         return new Measure() {
             @Override

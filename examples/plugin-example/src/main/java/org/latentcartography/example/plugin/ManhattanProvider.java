@@ -24,6 +24,7 @@ public final class ManhattanProvider implements DissimilarityProvider {
 
     @Override
     public Dissimilarity create(ComponentSpec spec, ComponentContext context) {
+        spec.requireNoArgument();
         spec.requireOnly(List.of("mean"));
         boolean mean = spec.flag("mean", false);
         return (a, ao, b, bo, n) -> {
