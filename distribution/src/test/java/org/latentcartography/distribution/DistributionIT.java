@@ -108,6 +108,7 @@ class DistributionIT {
 
     static final Map<String, Set<String>> MINIMAL = Map.of(
             "Generators", Set.of("onnx"),
+            "Engines", Set.of("local"),
             "Meaning", Set.of("output"),
             "Dissimilarities", Set.of("l2", "cosine"),
             "Measures", Set.of("riemannian"));
