@@ -148,7 +148,7 @@ class BadInputIT {
                 List.of("measure", "--generator", dec + ",colour=red", "--measure", "riemannian", "--bounds", bounds)),
             Arguments.of("missing generator", 2, "--generator is required",
                 List.of("measure", "--measure", "riemannian", "--bounds", bounds)),
-            Arguments.of("classifier without labels", 2, "classifier needs --embeddings and --labels",
+            Arguments.of("classifier without labels", 2, "classifier needs the embeddings and their labels",
                 List.of("measure", "--meaning", "classifier", "--measure", "jsd", "--embeddings", SOFTPLUS.resolve("z.npy").toString())),
             Arguments.of("highlighted class that does not occur", 2, "class 12 in classes=3,12 does not occur in the labels",
                 List.of("measure", "--meaning", "classifier,classes=3,12", "--measure", "jsd", "--embeddings",

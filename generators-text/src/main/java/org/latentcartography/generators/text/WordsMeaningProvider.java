@@ -31,7 +31,7 @@ public final class WordsMeaningProvider implements MeaningProvider {
         spec.requireNoArgument();
         spec.requireOnly(List.of());
         if (generator.capability(TextDecoder.class).isEmpty()) {
-            throw new UsageException("meaning 'words' needs a text decoder (e.g. --generator text:DIR); "
+            throw new UsageException("meaning 'words' needs a text decoder as its generator (e.g. text:DIR); "
                     + generator.name() + " is not one");
         }
         return LatentFunction.borrowed(generator);

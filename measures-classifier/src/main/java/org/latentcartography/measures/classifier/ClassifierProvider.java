@@ -56,7 +56,7 @@ public final class ClassifierProvider implements MeaningProvider {
 
     @Override
     public String description() {
-        return "class probabilities p(c|z) of an MLP trained on --embeddings/--labels, or of classifier:MODEL.onnx; "
+        return "class probabilities p(c|z) of an MLP trained on the embeddings and their labels, or of classifier:MODEL.onnx; "
                 + "classes=A,B keeps those classes plus one 'others' bucket (paper 2.2.3, 4.1.3)";
     }
 
@@ -95,7 +95,7 @@ public final class ClassifierProvider implements MeaningProvider {
         Embeddings emb = context.embeddings();
         int[] rawLabels = context.labels();
         if (emb == null || rawLabels == null) {
-            throw new UsageException("classifier needs --embeddings and --labels");
+            throw new UsageException("classifier needs the embeddings and their labels to train on (or an ONNX classifier: classifier:MODEL.onnx)");
         }
         if (rawLabels.length != emb.count()) {
             throw new CartographyException("classifier: " + rawLabels.length + " labels for "
@@ -380,7 +380,7 @@ public final class ClassifierProvider implements MeaningProvider {
             } else {
                 if (id < 0 || id >= width) {
                     throw new UsageException("classifier: class " + id + " in classes=" + text
-                            + " is not an output of the model (without --labels, classes are its columns 0 to "
+                            + " is not an output of the model (without labels, classes are its columns 0 to "
                             + (width - 1) + ")");
                 }
                 out[i] = id;

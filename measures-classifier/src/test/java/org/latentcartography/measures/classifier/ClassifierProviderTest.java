@@ -156,10 +156,10 @@ class ClassifierProviderTest {
     void trainingWithoutEmbeddingsOrLabelsIsRefused() {
         ComponentContext noLabels = withLabels(blobs(1), null);
         UsageException e = assertThrows(UsageException.class, () -> create("classifier", noLabels));
-        assertEquals("classifier needs --embeddings and --labels", e.getMessage());
+        assertEquals("classifier needs the embeddings and their labels to train on (or an ONNX classifier: classifier:MODEL.onnx)", e.getMessage());
         ComponentContext empty = Registries.discover(null).context(null, null, 0, 1);
         e = assertThrows(UsageException.class, () -> create("classifier", empty));
-        assertEquals("classifier needs --embeddings and --labels", e.getMessage());
+        assertEquals("classifier needs the embeddings and their labels to train on (or an ONNX classifier: classifier:MODEL.onnx)", e.getMessage());
     }
 
     @Test
