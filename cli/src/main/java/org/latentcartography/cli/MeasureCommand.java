@@ -37,6 +37,8 @@ import picocli.CommandLine.Option;
             "      --embeddings models/mnist/vae-softplus/z.npy --labels models/mnist/vae-softplus/labels.npy --out out/m",
             "  cartography measure --generator onnx:decoder.onnx,output=h1 --measure riemannian --bounds -3,3,-3,3 --grid 400 --out out/h1"})
 final class MeasureCommand implements Callable<Integer> {
+    /** The files measure writes in --out (metric.npy with --metric); --force replaces them as a whole. */
+    static final List<String> OUTPUTS = List.of("measure.npy", "grid.json", "measure.png", "measure.json", "metric.npy");
 
     @Option(names = "--generator", paramLabel = "SPEC", description = "The model, e.g. onnx:decoder.onnx[,output=NAME].")
     String generator;
@@ -135,10 +137,8 @@ final class MeasureCommand implements Callable<Integer> {
             double[][] b = Inputs.bounds(region.bounds);
             g = new Grid(b[0], b[1], Inputs.shape(grid, b[0].length));
         }
-        List<String> outputs = new ArrayList<>(List.of("measure.npy", "grid.json", "measure.png", "measure.json"));
-        if (metric) {
-            outputs.add("metric.npy");
-        }
+        List<String> outputs = OUTPUTS;
+        OutputDir.refuseIfInUse(out);
         if (!resume && !force && CheckpointFiles.exists(out)) {
             throw new UsageException("--out " + out + " holds the checkpoint of an unfinished run; add --resume to continue it"
                     + " or --force to start over");
@@ -160,12 +160,13 @@ final class MeasureCommand implements Callable<Integer> {
                 System.err.printf(Locale.ROOT, "measure: resuming after %d of %d slabs%n", state.doneSlabs(), g.slabCount());
             }
             int slabs = g.slabCount();
-            Thread hook = new Thread(() -> {
+            dir.onInterrupt(() -> {
                 int saved = cp.flush();
-                System.err.println("\ncartography: interrupted; " + saved + " of " + slabs + " slabs are saved in " + out
-                        + "; run the same command with --resume to continue");
+                System.err.println(saved > 0
+                        ? "\ncartography: interrupted; " + saved + " of " + slabs + " slabs are saved in " + out
+                                + "; run the same command with --resume to continue"
+                        : "\ncartography: interrupted before the first slab was finished; nothing was saved");
             });
-            Runtime.getRuntime().addShutdownHook(hook);
             try {
                 int th = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
                 r = remote != null
@@ -183,12 +184,6 @@ final class MeasureCommand implements Callable<Integer> {
                                     : "nothing was saved yet: free some space and run the command again"), e);
                 }
                 throw e;
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running: it saves the checkpoint
-                }
             }
             CheckpointFiles.delete(out);
             dir.commit();

@@ -36,6 +36,8 @@ import picocli.CommandLine.Option;
             "  cartography transform --in out/softplus --embeddings models/mnist/vae-softplus/z.npy \\",
             "      --labels models/mnist/vae-softplus/labels.npy --out out/softplus-map"})
 final class TransformCommand implements Callable<Integer> {
+    /** The files transform writes in --out (the last two with --embeddings); --force replaces them as a whole. */
+    static final List<String> OUTPUTS = List.of("map.npy", "report.json", "grid.json", "embeddings.npy", "map.png");
 
     @Option(names = "--in", paramLabel = "DIR", required = true, description = "Folder with measure.npy and grid.json (from 'measure').")
     Path in;
@@ -96,10 +98,7 @@ final class TransformCommand implements Callable<Integer> {
             throw new CartographyException(embeddings + ": embeddings have " + emb.dimension()
                     + " dimensions, the grid in " + in + " has " + grid.dimension());
         }
-        List<String> outputs = new ArrayList<>(List.of("map.npy", "report.json", "grid.json"));
-        if (emb != null) {
-            outputs.addAll(List.of("embeddings.npy", "map.png"));
-        }
+        List<String> outputs = OUTPUTS;
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         try (OutputDir dir = output.open(outputs)) {
             Result r = run(registries, grid, measure, in.resolve("measure.npy").toString(), method, blur, relax, floor, emb, t,
