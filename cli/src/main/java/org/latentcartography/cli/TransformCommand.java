@@ -58,6 +58,11 @@ final class TransformCommand implements Callable<Integer> {
             description = "Add F x mean to every cell, so that cells of zero measure are allowed (default ${DEFAULT-VALUE}).")
     double floor;
 
+    @Option(names = "--max-area-error", paramLabel = "F", defaultValue = "0.05",
+            description = "Warn (also with --quiet) when the map's mean relative area error is above F; report.json's "
+                    + "tolerance_met says whether the map met it (default ${DEFAULT-VALUE}, i.e. 5%%).")
+    double maxAreaError;
+
     @Option(names = "--embeddings", paramLabel = "FILE", description = "Latent codes to transform (writes embeddings.npy, map.png).")
     Path embeddings;
 
@@ -83,6 +88,7 @@ final class TransformCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path out = output.out;
+        MapTolerance.check(maxAreaError);
         Registries registries = common.registries();
         Grid grid = Inputs.readGrid(in.resolve("grid.json"));
         double[] measure = readMeasure(in.resolve("measure.npy"), grid);
@@ -104,6 +110,7 @@ final class TransformCommand implements Callable<Integer> {
             Result r = run(registries, grid, measure, in.resolve("measure.npy").toString(), method, blur, relax, floor, emb, t,
                     quiet);
             r.report().put("input", in.toAbsolutePath().normalize().toString());
+            String missed = MapTolerance.judge(r.report(), maxAreaError);
             write(dir, r, emb, lab);
             dir.commit();
             if (!quiet) {
@@ -112,6 +119,9 @@ final class TransformCommand implements Callable<Integer> {
                                 + "folded cells %s; wrote %s%n", rep.get("method"), (Double) rep.get("seconds"),
                         rep.get("iterations"), 100 * (Double) rep.get("mean_area_error"),
                         100 * (Double) rep.get("max_area_error"), rep.get("folded_cells"), out);
+            }
+            if (missed != null) {
+                System.err.println(missed);
             }
             int folded = ((Number) r.report().get("folded_cells")).intValue();
             if (folded > 0) {
