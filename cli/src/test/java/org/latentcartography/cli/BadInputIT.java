@@ -71,6 +71,8 @@ class BadInputIT {
         TransformCommandIT.measureDir(tmp.resolve("m-zero"), new int[] {4, 4}, new double[16]);
         TransformCommandIT.measureDir(tmp.resolve("m-shape"), new int[] {4, 4}, ones);
         Files.writeString(tmp.resolve("m-shape/grid.json"), "{\"lower\": [0, 0], \"upper\": [1, 1], \"shape\": [5, 4]}");
+        TransformCommandIT.measureDir(tmp.resolve("m-deep"), new int[] {4, 4}, ones);
+        Files.writeString(tmp.resolve("m-deep/grid.json"), "[".repeat(5000) + "]".repeat(5000));
         // cell-scale white noise of 10^4:1: the flow method's first stage would need about 19,000 steps
         java.util.Random noise = new java.util.Random(1);
         double[] noisy = new double[32 * 32];
@@ -181,6 +183,8 @@ class BadInputIT {
                 List.of("transform", "--in", tmp.resolve("m-shape").toString())),
             Arguments.of("measure too rough for the flow method", 1, "the measure changes faster than the grid resolves",
                 List.of("transform", "--in", tmp.resolve("m-noise").toString(), "--method", "flow")),
+            Arguments.of("JSON nested thousands of levels deep", 1, "grid.json: invalid JSON at character 512: nested deeper than 512 levels",
+                List.of("transform", "--in", tmp.resolve("m-deep").toString())),
             Arguments.of("missing measure", 1, "no such file",
                 List.of("transform", "--in", tmp.resolve("m-missing").toString())),
             Arguments.of("plugin provider whose constructor throws", 2, "plugin problems: see 'cartography plugins'",
@@ -220,5 +224,20 @@ class BadInputIT {
         assertTrue(lines.get(0).contains(message), name + ": '" + lines.get(0) + "' lacks '" + message + "'");
         assertFalse(r.err().contains("\tat "), "no stack trace");
         assertFalse(Files.exists(out), name + ": output folder left behind");
+    }
+
+    /** An Error other than out-of-memory (here the stack, made tiny, overflows) is one line too. */
+    @org.junit.jupiter.api.Test
+    void errorsAreOneLine() throws Exception {
+        Path m = tmp.resolve("m-stack");
+        TransformCommandIT.measureDir(m, new int[] {4, 4}, new double[16]);
+        Files.writeString(m.resolve("grid.json"), "{\"lower\": " + "[".repeat(500) + "]".repeat(500) + "}");
+        Path out = tmp.resolve("out-stack");
+        Launcher.Run r = Launcher.run(java.util.Map.of("JAVA_OPTS", "-Xss140k"), "transform", "--in", m.toString(), "--out",
+                out.toString());
+        assertEquals(1, r.status(), r.err());
+        assertEquals(1, r.errLines().size(), r.err());
+        assertTrue(r.err().startsWith("cartography: internal error: java.lang.StackOverflowError"), r.err());
+        assertFalse(Files.exists(out));
     }
 }

@@ -23,6 +23,10 @@ public final class Json {
     private final String text;
     private final String name;
     private int pos;
+    private int depth;
+
+    /** The deepest nesting of arrays and objects read; deeper text is refused (it would exhaust the stack). */
+    public static final int MAX_DEPTH = 512;
 
     private Json(String text, String name) {
         this.text = text;
@@ -76,8 +80,8 @@ public final class Json {
         }
         char c = text.charAt(pos);
         switch (c) {
-            case '{': return object();
-            case '[': return array();
+            case '{': return nested(true);
+            case '[': return nested(false);
             case '"': return string();
             case 't': return literal("true", Boolean.TRUE);
             case 'f': return literal("false", Boolean.FALSE);
@@ -91,6 +95,15 @@ public final class Json {
             throw error("unexpected character '" + text.charAt(pos) + "'");
         }
         pos += word.length();
+        return v;
+    }
+
+    private Object nested(boolean object) {
+        if (++depth > MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH + " levels");
+        }
+        Object v = object ? object() : array();
+        depth--;
         return v;
     }
 
