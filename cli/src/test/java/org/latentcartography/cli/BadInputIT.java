@@ -59,6 +59,15 @@ class BadInputIT {
         Path farEos = textModelCopy(tiny, tmp.resolve("far-eos"));
         Files.writeString(farEos.resolve("manifest.json"),
                 Files.readString(farEos.resolve("manifest.json")).replaceFirst("\"eos\"\\s*:\\s*\\d+", "\"eos\": 99"));
+        Path escapeVocab = textModelCopy(tiny, tmp.resolve("escape-vocab"));
+        Files.writeString(escapeVocab.resolve("manifest.json"), Files.readString(escapeVocab.resolve("manifest.json"))
+                .replace("\"vocab.txt\"", "\"../../../../../../../../etc/passwd\""));
+        Path absoluteStep = textModelCopy(tiny, tmp.resolve("absolute-step"));
+        Files.writeString(absoluteStep.resolve("manifest.json"), Files.readString(absoluteStep.resolve("manifest.json"))
+                .replace("\"step.onnx\"", "\"" + tiny.resolve("step.onnx") + "\""));
+        Path linkedVocab = textModelCopy(tiny, tmp.resolve("linked-vocab"));
+        Files.delete(linkedVocab.resolve("vocab.txt"));
+        Files.createSymbolicLink(linkedVocab.resolve("vocab.txt"), tiny.resolve("vocab.txt"));
         // densities for transform
         double[] ones = new double[16];
         java.util.Arrays.fill(ones, 1);
@@ -162,6 +171,15 @@ class BadInputIT {
                 List.of("measure", "--generator", "text:" + shortVocab, "--measure", "jsd", "--bounds", bounds)),
             Arguments.of("text manifest missing a field", 1, "manifest.json: 'max_length' is missing",
                 List.of("measure", "--generator", "text:" + noLength, "--measure", "jsd", "--bounds", bounds)),
+            Arguments.of("text manifest whose vocabulary leads out of the model folder", 1,
+                "'vocabulary' '../../../../../../../../etc/passwd' leads out of the model folder",
+                List.of("measure", "--generator", "text:" + escapeVocab, "--measure", "jsd", "--bounds", bounds)),
+            Arguments.of("text manifest naming a step model by an absolute path", 1,
+                "'model' '" + tiny.resolve("step.onnx") + "' must be a path relative to the model folder",
+                List.of("measure", "--generator", "text:" + absoluteStep, "--measure", "jsd", "--bounds", bounds)),
+            Arguments.of("text manifest whose vocabulary is a link out of the model folder", 1,
+                "'vocabulary' 'vocab.txt' is a link to " + tiny.resolve("vocab.txt").toRealPath() + ", outside the model folder",
+                List.of("measure", "--generator", "text:" + linkedVocab, "--measure", "jsd", "--bounds", bounds)),
             Arguments.of("text token id out of range", 1, "eos = 99 is outside the vocabulary",
                 List.of("measure", "--generator", "text:" + farEos, "--measure", "jsd", "--bounds", bounds)),
             Arguments.of("text step model whose state shapes disagree", 1, "they must agree",
