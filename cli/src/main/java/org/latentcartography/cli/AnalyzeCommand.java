@@ -44,9 +44,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (bins < 1) {
-            throw new UsageException("--bins must be at least 1");
-        }
+        Inputs.inRange("--bins", bins, 1, 4096);
         MapInput in = MapInput.read(mapDir, null);
         Embeddings emb = Inputs.embeddings(embeddings);
         int[] lab = labels == null ? null : Inputs.labels(labels, emb.count());

@@ -81,9 +81,9 @@ final class DemoCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             throw new CartographyException(dir + ": no models folder (give --models DIR)");
         }
-        if (steps < 2 || bins < 1 || grid < 4) {
-            throw new org.latentcartography.core.UsageException("--steps must be >= 2, --bins >= 1, --grid >= 4");
-        }
+        Inputs.inRange("--steps", steps, 2, Inputs.MAX_STEPS);
+        Inputs.inRange("--bins", bins, 1, 4096);
+        Inputs.inRange("--grid", grid, 4, 8192);
         List<String> names = new ArrayList<>();
         for (String n : only != null ? only : MODELS) {
             if (!Files.isRegularFile(dir.resolve(n).resolve("decoder.onnx"))) {
@@ -92,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
             names.add(n);
         }
         Registries registries = common.registries();
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        int t = Inputs.threads(threads);
         long start = System.nanoTime();
         Map<String, Object> summary = new LinkedHashMap<>();
         List<StudyFigure.Column> columns = new ArrayList<>();

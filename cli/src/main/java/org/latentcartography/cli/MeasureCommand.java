@@ -116,6 +116,10 @@ final class MeasureCommand implements Callable<Integer> {
     public Integer call() {
         Path out = output.out;
         boolean force = output.force;
+        Inputs.threads(threads);
+        Inputs.inRange("--batch", batch, 1, Integer.MAX_VALUE);
+        Inputs.inRange("--samples", samples, 1, 1_000_000);
+        Inputs.between("--margin", margin, 0, 1e6);
         ComponentSpec engineSpec = ComponentSpec.parse(engine);
         org.latentcartography.core.eval.Engine remote = "local".equals(engineSpec.id()) ? null : engine(engineSpec);
         if (remote == null && master != null) {
@@ -168,7 +172,7 @@ final class MeasureCommand implements Callable<Integer> {
                         : "\ncartography: interrupted before the first slab was finished; nothing was saved");
             });
             try {
-                int th = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+                int th = Inputs.threads(threads);
                 r = remote != null
                         ? runOn(remote, engineSpec, master, generator, meaning, measure, g, emb, lab, samples, seed, th, batch,
                                 metric, quiet)

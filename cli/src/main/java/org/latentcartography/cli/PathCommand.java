@@ -75,9 +75,7 @@ final class PathCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path out = output.out;
-        if (steps < 2) {
-            throw new UsageException("--steps must be at least 2");
-        }
+        Inputs.inRange("--steps", steps, 2, Inputs.MAX_STEPS);
         MapInput in = MapInput.read(mapDir, measureFile);
         if (in.measure() == null) {
             throw new UsageException("--map " + mapDir + ": no measure found; give --measure FILE");

@@ -89,11 +89,11 @@ final class TextDemoCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             throw new CartographyException(dir + ": no text models folder (give --models DIR)");
         }
-        if (steps < 2 || bins < 1 || grid < 4) {
-            throw new UsageException("--steps must be >= 2, --bins >= 1, --grid >= 4");
-        }
+        Inputs.inRange("--steps", steps, 2, Inputs.MAX_STEPS);
+        Inputs.inRange("--bins", bins, 1, 4096);
+        Inputs.inRange("--grid", grid, 4, 8192);
         Registries registries = common.registries();
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        int t = Inputs.threads(threads);
         long start = System.nanoTime();
         Map<String, Object> summary = new LinkedHashMap<>();
         List<TextFigure.Row> rows = new ArrayList<>();

@@ -89,6 +89,10 @@ final class TransformCommand implements Callable<Integer> {
     public Integer call() {
         Path out = output.out;
         MapTolerance.check(maxAreaError);
+        Inputs.threads(threads);
+        Inputs.between("--blur", blur, 0, 1e6);
+        Inputs.between("--relax", relax, 0, Double.MAX_VALUE);
+        Inputs.between("--floor", floor, 0, 1e6);
         Registries registries = common.registries();
         Grid grid = Inputs.readGrid(in.resolve("grid.json"));
         double[] measure = readMeasure(in.resolve("measure.npy"), grid);
@@ -105,7 +109,7 @@ final class TransformCommand implements Callable<Integer> {
                     + " dimensions, the grid in " + in + " has " + grid.dimension());
         }
         List<String> outputs = OUTPUTS;
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        int t = Inputs.threads(threads);
         try (OutputDir dir = output.open(outputs)) {
             Result r = run(registries, grid, measure, in.resolve("measure.npy").toString(), method, blur, relax, floor, emb, t,
                     quiet);

@@ -68,6 +68,13 @@ class BadInputIT {
         Path linkedVocab = textModelCopy(tiny, tmp.resolve("linked-vocab"));
         Files.delete(linkedVocab.resolve("vocab.txt"));
         Files.createSymbolicLink(linkedVocab.resolve("vocab.txt"), tiny.resolve("vocab.txt"));
+        Path hugeLabels = tmp.resolve("huge-labels.npy");
+        org.latentcartography.core.io.Npy.writeFloat64(hugeLabels, new int[] {3}, new double[] {0, 1e17, 2});
+        Path hugeZ = tmp.resolve("huge-z.npy");
+        org.latentcartography.core.io.Npy.writeFloat64(hugeZ, new int[] {3, 2}, new double[] {0, 0, 1, 1, 0.5, 0.2});
+        Path longText = textModelCopy(tiny, tmp.resolve("long-text"));
+        Files.writeString(longText.resolve("manifest.json"), Files.readString(longText.resolve("manifest.json"))
+                .replaceFirst("\"max_length\"\\s*:\\s*\\d+", "\"max_length\": 1e9"));
         // densities for transform
         double[] ones = new double[16];
         java.util.Arrays.fill(ones, 1);
@@ -147,10 +154,28 @@ class BadInputIT {
                 List.of("measure", "--generator", dec, "--measure", "riemannian", "--bounds", bounds, "--grid", "100000")),
             Arguments.of("grid too large for memory", 1, "of memory, but only",
                 List.of("measure", "--generator", dec, "--measure", "riemannian", "--bounds", bounds, "--grid", "40000")),
+            Arguments.of("zero threads", 2, "--threads 0: must be a whole number from 1 to 1024",
+                List.of("measure", "--generator", dec, "--measure", "riemannian", "--bounds", bounds, "--threads", "0")),
+            Arguments.of("zero batch", 2, "--batch 0: must be a whole number from 1 to 2147483647",
+                List.of("measure", "--generator", dec, "--measure", "riemannian", "--bounds", bounds, "--batch", "0")),
+            Arguments.of("grid count past 32 bits", 2, "--grid 4294967298: 4294967298 cells per axis; each axis takes 2 to",
+                List.of("measure", "--generator", dec, "--measure", "riemannian", "--bounds", bounds, "--grid", "4294967298")),
+            Arguments.of("negative margin", 2, "--margin -0.5: must be a number from 0 to",
+                List.of("measure", "--generator", dec, "--measure", "riemannian", "--embeddings",
+                        SOFTPLUS.resolve("z.npy").toString(), "--margin", "-0.5")),
+            Arguments.of("labels beyond any class id", 1, "huge-labels.npy: label 1 is 1.0E17, outside the range of class labels",
+                List.of("measure", "--generator", dec, "--measure", "riemannian", "--embeddings", hugeZ.toString(),
+                        "--labels", hugeLabels.toString())),
+            Arguments.of("text manifest with a huge max_length", 1, "'max_length' is 1.0E9; it must be from 1 to 1000000",
+                List.of("measure", "--generator", "text:" + longText, "--measure", "jsd", "--bounds", bounds)),
+            Arguments.of("path of two billion steps", 2, "--steps 2000000000: must be a whole number from 2 to 10000",
+                List.of("path", "--map", tmp.resolve("m-nan").toString(), "--from", "0,0", "--to", "1,1", "--steps", "2000000000")),
+            Arguments.of("transform on zero threads", 2, "--threads 0: must be a whole number from 1 to 1024",
+                List.of("transform", "--in", tmp.resolve("m-nan").toString(), "--threads", "0")),
             Arguments.of("malformed margin", 2, "--margin",
                 List.of("measure", "--generator", dec, "--measure", "riemannian", "--embeddings",
                         SOFTPLUS.resolve("z.npy").toString(), "--margin", "wide")),
-            Arguments.of("zero samples", 2, "--samples must be at least 1",
+            Arguments.of("zero samples", 2, "--samples 0: must be a whole number from 1 to 1000000",
                 List.of("measure", "--generator", dec, "--measure", "riemannian", "--bounds", bounds, "--samples", "0")),
             Arguments.of("labels without embeddings", 2, "--labels needs --embeddings",
                 List.of("measure", "--generator", dec, "--measure", "riemannian", "--bounds", bounds,
@@ -230,7 +255,7 @@ class BadInputIT {
         Path out = tmp.resolve("out-" + name.replace(' ', '-'));
         List<String> all = new ArrayList<>(args);
         all.addAll(List.of("--grid", "16", "--out", out.toString()));
-        if (args.contains("--grid") || args.get(0).equals("transform")) {
+        if (args.contains("--grid") || !args.get(0).equals("measure")) {
             all = new ArrayList<>(args);
             all.addAll(List.of("--out", out.toString()));
         }

@@ -234,9 +234,11 @@ final class TextManifest {
 
     private static int positive(Map<?, ?> m, String key, String where) {
         Object v = m.get(key);
-        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < 1
-                || n.doubleValue() > 1_000_000) {
-            throw new CartographyException(where + ": '" + key + "' is missing or not a positive integer");
+        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+            throw new CartographyException(where + ": '" + key + "' is missing or not a whole number");
+        }
+        if (n.doubleValue() < 1 || n.doubleValue() > 1_000_000) {
+            throw new CartographyException(where + ": '" + key + "' is " + v + "; it must be from 1 to 1000000");
         }
         return n.intValue();
     }
