@@ -89,6 +89,10 @@ final class PathCommand implements Callable<Integer> {
                 throw new CartographyException(String.format(Locale.ROOT, "point (%g, %g) lies outside the grid %s", p[0], p[1], in.grid()));
             }
         }
+        if (a[0] == b[0] && a[1] == b[1]) {
+            throw new UsageException(String.format(Locale.ROOT, "--from and --to are the same point (%g, %g); a path needs "
+                    + "two different ends", a[0], a[1]));
+        }
         int[] shape = parseImage(image);
         Registries registries = common.registries();
         try (OutputDir dir = output.open(List.of("path.json", "path.png", "interpolation.png"))) {

@@ -75,6 +75,13 @@ class BadInputIT {
         Path longText = textModelCopy(tiny, tmp.resolve("long-text"));
         Files.writeString(longText.resolve("manifest.json"), Files.readString(longText.resolve("manifest.json"))
                 .replaceFirst("\"max_length\"\\s*:\\s*\\d+", "\"max_length\": 1e9"));
+        Path fifo = tmp.resolve("fifo-z.npy");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        TransformCommandIT.measureDir(tmp.resolve("m-for-path"), new int[] {4, 4}, new double[] {
+            1, 1, 1, 1, 1, 2, 2, 1, 1, 2, 2, 1, 1, 1, 1, 1});
+        Path mapDir = tmp.resolve("map-for-path");
+        assertEquals(0, Launcher.run("transform", "--in", tmp.resolve("m-for-path").toString(), "--quiet", "--out",
+                mapDir.toString()).status());
         // densities for transform
         double[] ones = new double[16];
         java.util.Arrays.fill(ones, 1);
@@ -172,6 +179,10 @@ class BadInputIT {
                 List.of("path", "--map", tmp.resolve("m-nan").toString(), "--from", "0,0", "--to", "1,1", "--steps", "2000000000")),
             Arguments.of("transform on zero threads", 2, "--threads 0: must be a whole number from 1 to 1024",
                 List.of("transform", "--in", tmp.resolve("m-nan").toString(), "--threads", "0")),
+            Arguments.of("embeddings that are a FIFO", 1, "fifo-z.npy: not a regular file",
+                List.of("measure", "--generator", dec, "--measure", "riemannian", "--embeddings", fifo.toString())),
+            Arguments.of("path between identical points", 2, "--from and --to are the same point",
+                List.of("path", "--map", mapDir.toString(), "--from", "0.5,0.5", "--to", "0.5,0.5")),
             Arguments.of("malformed margin", 2, "--margin",
                 List.of("measure", "--generator", dec, "--measure", "riemannian", "--embeddings",
                         SOFTPLUS.resolve("z.npy").toString(), "--margin", "wide")),

@@ -39,6 +39,10 @@ public final class Json {
      * @throws CartographyException naming the file when it is missing or not valid JSON
      */
     public static Object read(Path path) {
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            // a folder, a FIFO or a device: reading it would fail late or block for ever
+            throw new CartographyException(path + ": not a regular file");
+        }
         try {
             return parse(Files.readString(path), path.toString());
         } catch (NoSuchFileException e) {

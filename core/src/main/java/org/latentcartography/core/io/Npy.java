@@ -41,6 +41,10 @@ public final class Npy {
      */
     public static NpyArray read(Path path) {
         byte[] bytes;
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            // a folder, a FIFO or a device: reading it would fail late or block for ever
+            throw new CartographyException(path + ": not a regular file");
+        }
         try {
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
