@@ -82,6 +82,16 @@ class BadInputIT {
         Path mapDir = tmp.resolve("map-for-path");
         assertEquals(0, Launcher.run("transform", "--in", tmp.resolve("m-for-path").toString(), "--quiet", "--out",
                 mapDir.toString()).status());
+        Path bigZ = tmp.resolve("big-z.npy");
+        byte[] bigHeader = "{'descr': '<f4', 'fortran_order': False, 'shape': (275000000, 2), }".getBytes();
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(bigZ.toFile(), "rw")) {
+            // a sparse file: header consistent, data present (zeros), 2.2 GB
+            f.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) 118, 0});
+            f.write(bigHeader);
+            f.write(" ".repeat(118 - 1 - bigHeader.length).getBytes());
+            f.write('\n');
+            f.setLength(128 + 275_000_000L * 2 * 4);
+        }
         // densities for transform
         double[] ones = new double[16];
         java.util.Arrays.fill(ones, 1);
@@ -183,6 +193,8 @@ class BadInputIT {
                 List.of("measure", "--generator", dec, "--measure", "riemannian", "--embeddings", fifo.toString())),
             Arguments.of("path between identical points", 2, "--from and --to are the same point",
                 List.of("path", "--map", mapDir.toString(), "--from", "0.5,0.5", "--to", "0.5,0.5")),
+            Arguments.of("embeddings file over 2 GB", 1, "big-z.npy: 2200000128 bytes; NPY files larger than 2147483639 bytes",
+                List.of("measure", "--generator", dec, "--measure", "riemannian", "--embeddings", bigZ.toString())),
             Arguments.of("malformed margin", 2, "--margin",
                 List.of("measure", "--generator", dec, "--measure", "riemannian", "--embeddings",
                         SOFTPLUS.resolve("z.npy").toString(), "--margin", "wide")),
