@@ -46,9 +46,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (bins < 1) {
-            throw new UsageException("--bins must be at least 1");
-        }
+        Inputs.inRange("--bins", bins, 1, 4096);
         MapResult in = MapResult.read(mapDir, null);
         Embeddings emb = Embeddings.read(embeddings);
         int[] lab = labels == null ? null : Labels.read(labels, emb.count());

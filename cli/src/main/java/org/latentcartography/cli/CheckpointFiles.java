@@ -125,19 +125,27 @@ final class CheckpointFiles implements GridEvaluator.Checkpoint {
     }
 
     /**
-     * Reads the checkpoint and checks it was made by the same run.
+     * Reads the checkpoint and checks it was made by the same run and is intact: its fingerprint
+     * equals this run's, its arrays have this run's shapes, and the checksum of the finished
+     * slabs' values (with the fingerprint and the number of slabs) equals the one written with them.
      *
-     * @throws CartographyException naming what differs
+     * @param slabs the grid's slab count
+     * @return the state to resume from
+     * @throws CartographyException naming what differs or is damaged, saying to start over with --force
      */
     State read(int slabs) {
         Path json = dir.resolve(JSON);
         if (!Files.exists(json)) {
             throw new CartographyException("--resume: " + dir + " holds no checkpoint to resume");
         }
-        Object o = Json.read(json);
-        if (!(o instanceof Map<?, ?> m) || !(m.get("fingerprint") instanceof Map<?, ?> was)
-                || !(m.get("done_slabs") instanceof Number n)) {
-            throw new CartographyException(json + ": not a checkpoint of this program");
+        Object o;
+        try {
+            o = Json.read(json);
+        } catch (CartographyException e) {
+            throw damaged(e.getMessage());
+        }
+        if (!(o instanceof Map<?, ?> m) || !(m.get("fingerprint") instanceof Map<?, ?> was)) {
+            throw damaged(json + " is not a checkpoint of this program");
         }
         List<String> differs = new ArrayList<>();
         for (Map.Entry<String, Object> e : fingerprint.entrySet()) {
@@ -152,15 +160,89 @@ final class CheckpointFiles implements GridEvaluator.Checkpoint {
         }
         if (!differs.isEmpty()) {
             throw new CartographyException("--resume: the checkpoint in " + dir + " is of another run: "
-                    + String.join("; ", differs));
+                    + String.join("; ", differs) + "; run with --force to start over");
         }
-        int done = n.intValue();
-        if (done < 0 || done > slabs) {
-            throw new CartographyException(json + ": done_slabs " + done + " does not fit the grid");
+        if (!(m.get("done_slabs") instanceof Number n) || !(m.get("checksum") instanceof String sum)) {
+            throw damaged(json + " lacks done_slabs or checksum");
         }
-        double[] values = Npy.read(dir.resolve(MEASURE)).data();
-        double[] t = metricShape == null ? null : Npy.read(dir.resolve(METRIC)).data();
+        double d = n.doubleValue();
+        if (!(d >= 0 && d <= slabs && d == Math.rint(d))) {
+            throw damaged(json + ": done_slabs " + n + " does not fit the grid's " + slabs + " slabs");
+        }
+        int done = (int) d;
+        double[] values = array(dir.resolve(MEASURE), shape);
+        double[] t = metricShape == null ? null : array(dir.resolve(METRIC), metricShape);
+        if (!sum.equals(checksum(fingerprint, shape, done, values, t))) {
+            throw damaged(json + ": the checksum does not match the saved values");
+        }
+        long cells = cellsBefore(shape, done);
+        for (int i = 0; i < cells; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw damaged(dir.resolve(MEASURE) + ": non-finite value at cell " + i);
+            }
+        }
         return new State(values, t, done);
+    }
+
+    private CartographyException damaged(String what) {
+        return new CartographyException("--resume: the checkpoint in " + dir + " is damaged (" + Main.oneLine(what)
+                + "); run with --force to start over");
+    }
+
+    /** Reads a saved float64 array and checks its shape. */
+    private double[] array(Path file, int[] shape) {
+        org.latentcartography.core.io.NpyArray a;
+        try {
+            a = Npy.read(file);
+        } catch (CartographyException e) {
+            throw damaged(e.getMessage());
+        }
+        if (!java.util.Arrays.equals(a.shape(), shape) || !"<f8".equals(a.dtype())) {
+            throw damaged(file + ": shape " + java.util.Arrays.toString(a.shape()) + " of " + a.dtype()
+                    + ", expected " + java.util.Arrays.toString(shape) + " of <f8");
+        }
+        return a.data();
+    }
+
+    /** Cells (or values, for the metric's shape) in the first {@code slabs} slabs of an array of that shape. */
+    private static long cellsBefore(int[] shape, int slabs) {
+        long perSlab = 1;
+        for (int k = 1; k < shape.length; k++) {
+            perSlab *= shape[k];
+        }
+        return perSlab * slabs;
+    }
+
+    /**
+     * SHA-256 over the fingerprint, the shape, the number of finished slabs and the bits of the
+     * finished slabs' values (the values after them are still being computed when a checkpoint is
+     * written, and are recomputed on resume).
+     */
+    static String checksum(Map<String, Object> fingerprint, int[] shape, int done, double[] measure, double[] metric) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update((Json.write(fingerprint) + java.util.Arrays.toString(shape) + " done_slabs=" + done)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            digest(md, measure, cellsBefore(shape, done));
+            if (metric != null) {
+                digest(md, metric, metric.length / Math.max(1, measure.length) * cellsBefore(shape, done));
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void digest(MessageDigest md, double[] values, long count) {
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(8 << 12).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < count; i++) {
+            if (!bb.hasRemaining()) {
+                md.update(bb.array(), 0, bb.position());
+                bb.clear();
+            }
+            bb.putLong(Double.doubleToRawLongBits(values[i]));
+        }
+        md.update(bb.array(), 0, bb.position());
     }
 
     private static String shorten(Object o) {
@@ -190,6 +272,7 @@ final class CheckpointFiles implements GridEvaluator.Checkpoint {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("fingerprint", fingerprint);
             m.put("done_slabs", (long) done);
+            m.put("checksum", checksum(fingerprint, shape, done, measure, metric));
             AtomicFiles.writeString(dir.resolve(JSON), Json.write(m));
             written = done;
         }

@@ -16,7 +16,42 @@ import org.latentcartography.core.io.NpyArray;
 
 /** Reading the command line's input files and grid options. */
 public final class Inputs {
+    /** The most worker threads an option may ask for. */
+    public static final int MAX_THREADS = 1024;
+    /** The most points a path may have (each becomes a decoded image or sentence). */
+    public static final int MAX_STEPS = 10_000;
+
     private Inputs() {
+    }
+
+    /**
+     * Checks a whole-number option against its stated range.
+     *
+     * @param option the option's name, e.g. {@code --threads}
+     * @param value its value, or null when not given (then nothing to check)
+     * @throws UsageException naming the option, the value and the range
+     */
+    public static void inRange(String option, Number value, long min, long max) {
+        if (value != null && (value.longValue() < min || value.longValue() > max)) {
+            throw new UsageException(option + " " + value + ": must be a whole number from " + min + " to " + max);
+        }
+    }
+
+    /** Checks a number option: finite and from {@code min} to {@code max}. */
+    static void between(String option, double value, double min, double max) {
+        if (!(value >= min && value <= max)) {
+            throw new UsageException(option + " " + value + ": must be a number from " + num(min) + " to " + num(max));
+        }
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** @return the worker threads asked for (checked), or the number of cores */
+    public static int threads(Integer threads) {
+        inRange("--threads", threads, 1, MAX_THREADS);
+        return threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     }
 
     /** The embeddings' (x, y) pairs, checked to lie in the grid; a message names {@code file}. */
@@ -37,14 +72,23 @@ public final class Inputs {
         }
         for (int k = 0; k < dims; k++) {
             String p = parts[parts.length == 1 ? 0 : k].strip();
-            try {
-                shape[k] = Integer.parseInt(p);
-            } catch (NumberFormatException e) {
+            long n;
+            if (!p.matches("[+-]?\\d+")) {
                 throw new UsageException("--grid " + text + ": '" + p + "' is not a whole number");
             }
-            if (shape[k] < 2) {
+            try {
+                n = Long.parseLong(p);
+            } catch (NumberFormatException e) {
+                n = p.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
+            }
+            if (n < 2) {
                 throw new UsageException("--grid " + text + ": need at least 2 cells per axis");
             }
+            if (n > Grid.MAX_CELLS / 2) {
+                throw new UsageException("--grid " + text + ": " + p + " cells per axis; each axis takes 2 to "
+                        + Grid.MAX_CELLS / 2 + " cells, and the grid at most " + Grid.MAX_CELLS + " cells");
+            }
+            shape[k] = (int) n;
         }
         long cells = 1;
         for (int s : shape) {

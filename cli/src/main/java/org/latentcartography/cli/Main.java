@@ -96,6 +96,14 @@ public final class Main implements Runnable {
         } catch (OutOfMemoryError e) {
             System.err.println("cartography: out of memory; use a coarser grid or raise the heap with JAVA_OPTS=-Xmx...");
             return 1;
+        } catch (Error e) {
+            // e.g. a StackOverflowError: one line (its trace is as long as the stack), the trace with --debug
+            System.err.println("cartography: internal error: " + oneLine(String.valueOf(e))
+                    + (debug ? "" : " (run with --debug for the stack trace)"));
+            if (debug) {
+                e.printStackTrace();
+            }
+            return 1;
         }
     }
 

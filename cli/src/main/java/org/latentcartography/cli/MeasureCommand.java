@@ -31,6 +31,8 @@ import picocli.CommandLine.Option;
             "      --embeddings models/mnist/vae-softplus/z.npy --labels models/mnist/vae-softplus/labels.npy --out out/m",
             "  cartography measure --generator onnx:decoder.onnx,output=h1 --measure riemannian --bounds -3,3,-3,3 --grid 400 --out out/h1"})
 public final class MeasureCommand implements Callable<Integer> {
+    /** The files measure writes in --out (metric.npy with --metric); --force replaces them as a whole. */
+    static final List<String> OUTPUTS = List.of("measure.npy", "grid.json", "measure.png", "measure.json", "metric.npy");
 
     @Option(names = "--generator", paramLabel = "SPEC", description = "The model, e.g. onnx:decoder.onnx[,output=NAME].")
     String generator;
@@ -103,13 +105,14 @@ public final class MeasureCommand implements Callable<Integer> {
     public Integer call() {
         Path out = output.out;
         boolean force = output.force;
+        Inputs.threads(threads);
+        Inputs.inRange("--batch", batch, 1, Integer.MAX_VALUE);
+        Inputs.inRange("--samples", samples, 1, 1_000_000);
+        Inputs.between("--margin", margin, 0, 1e6);
         boolean local = Engine.LOCAL.equals(ComponentSpec.parse(engine).id());
         if (!local && resume) {
             throw new UsageException("--resume works with the local engine only (engine '" + engine
                     + "' retries failed work itself)");
-        }
-        if (samples < 1) {
-            throw new UsageException("--samples must be at least 1 (got " + samples + ")");
         }
         Cartography carto = new Cartography(common.registries());
         if (generator == null && carto.registries().meanings().find(ComponentSpec.parse(meaning).id())
@@ -122,15 +125,13 @@ public final class MeasureCommand implements Callable<Integer> {
         }
         int[] lab = labels == null ? null : Labels.read(labels, emb.count());
         MeasureRequest.Builder req = MeasureRequest.builder(measure).generator(generator).meaning(meaning)
-                .embeddings(emb).labels(lab).samples(samples).seed(seed).metric(metric).engine(engine);
+                .embeddings(emb).labels(lab).samples(samples).seed(seed).metric(metric).engine(engine)
+                .threads(Inputs.threads(threads));
         if (emb != null) {
             req.margin(margin).shape(Inputs.shape(grid, emb.dimension()));
         } else {
             double[][] b = Inputs.bounds(region.bounds);
             req.grid(new Grid(b[0], b[1], Inputs.shape(grid, b[0].length)));
-        }
-        if (threads != null) {
-            req.threads(threads);
         }
         if (batch != null) {
             req.batch(batch);
@@ -138,11 +139,9 @@ public final class MeasureCommand implements Callable<Integer> {
         if (!quiet) {
             req.progress(new TerminalProgress("measure"));
         }
-        Grid g = req.build().grid();
-        List<String> outputs = new ArrayList<>(List.of("measure.npy", "grid.json", "measure.png", "measure.json"));
-        if (metric) {
-            outputs.add("metric.npy");
-        }
+        MeasureRequest first = req.build();
+        Grid g = first.grid();
+        OutputDir.refuseIfInUse(out);
         if (!resume && !force && CheckpointFiles.exists(out)) {
             throw new UsageException("--out " + out + " holds the checkpoint of an unfinished run; add --resume to continue it"
                     + " or --force to start over");
@@ -155,22 +154,22 @@ public final class MeasureCommand implements Callable<Integer> {
             metricShape[g.dimension() + 1] = g.dimension();
         }
         checkDisk(out, g, metric);
-        MeasureRequest first = req.build();
         CheckpointFiles cp = new CheckpointFiles(out, g.shape(), metricShape, CheckpointFiles.fingerprint(
                 carto.registries(), first, region.embeddings, labels));
         MeasureResult r;
-        try (OutputDir dir = OutputDir.open(out, outputs, force || resume)) {
+        try (OutputDir dir = OutputDir.open(out, OUTPUTS, force || resume)) {
             CheckpointFiles.State state = resume ? cp.read(g.slabCount()) : null;
             if (state != null && !quiet) {
                 System.err.printf(Locale.ROOT, "measure: resuming after %d of %d slabs%n", state.doneSlabs(), g.slabCount());
             }
             int slabs = g.slabCount();
-            Thread hook = new Thread(() -> {
+            dir.onInterrupt(() -> {
                 int saved = cp.flush();
-                System.err.println("\ncartography: interrupted; " + saved + " of " + slabs + " slabs are saved in " + out
-                        + "; run the same command with --resume to continue");
+                System.err.println(saved > 0
+                        ? "\ncartography: interrupted; " + saved + " of " + slabs + " slabs are saved in " + out
+                                + "; run the same command with --resume to continue"
+                        : "\ncartography: interrupted before the first slab was finished; nothing was saved");
             });
-            Runtime.getRuntime().addShutdownHook(hook);
             try {
                 if (local) {
                     req.checkpoint(cp);
@@ -182,7 +181,7 @@ public final class MeasureCommand implements Callable<Integer> {
                 if (!quiet) {
                     r.notes().forEach(n -> System.err.println("cartography: note: " + n));
                 }
-                write(dir.path(), r, emb, lab, labels == null ? List.of() : Labels.names(labels));
+                write(dir, r, emb, lab, labels == null ? List.of() : Labels.names(labels));
             } catch (CartographyException e) {
                 if (diskFull(e)) {
                     int saved = cp.saved();
@@ -192,12 +191,6 @@ public final class MeasureCommand implements Callable<Integer> {
                                     : "nothing was saved yet: free some space and run the command again"), e);
                 }
                 throw e;
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running: it saves the checkpoint
-                }
             }
             CheckpointFiles.delete(out);
             dir.commit();
@@ -254,8 +247,8 @@ public final class MeasureCommand implements Callable<Integer> {
      * Writes a measure's folder: the files of {@link MeasureResult#write} and the figure
      * {@code measure.png}; {@code names} name the labels in the figure's legend (may be empty).
      */
-    public static void write(Path dir, MeasureResult r, Embeddings emb, int[] lab, List<String> names) {
-        r.write(dir);
+    public static void write(OutputDir dir, MeasureResult r, Embeddings emb, int[] lab, List<String> names) {
+        r.write(dir.stage(r.fileNames()));
         MeasureFigure.write(dir.resolve("measure.png"), r.grid(), r.values(), emb, lab, names,
                 r.measureName() + " measure of " + r.functionName());
     }

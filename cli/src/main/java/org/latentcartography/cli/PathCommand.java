@@ -77,9 +77,7 @@ final class PathCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path out = output.out;
-        if (steps < 2) {
-            throw new UsageException("--steps must be at least 2");
-        }
+        Inputs.inRange("--steps", steps, 2, Inputs.MAX_STEPS);
         MapResult in = MapResult.read(mapDir, measureFile);
         if (in.measure() == null) {
             throw new UsageException("--map " + mapDir + ": no measure found; give --measure FILE");
@@ -92,6 +90,10 @@ final class PathCommand implements Callable<Integer> {
             if (!in.grid().contains(p)) {
                 throw new CartographyException(String.format(Locale.ROOT, "point (%g, %g) lies outside the grid %s", p[0], p[1], in.grid()));
             }
+        }
+        if (a[0] == b[0] && a[1] == b[1]) {
+            throw new UsageException(String.format(Locale.ROOT, "--from and --to are the same point (%g, %g); a path needs "
+                    + "two different ends", a[0], a[1]));
         }
         int[] shape = parseImage(image);
         Registries registries = common.registries();

@@ -31,6 +31,8 @@ import picocli.CommandLine.Option;
             "  cartography transform --in out/softplus --embeddings models/mnist/vae-softplus/z.npy \\",
             "      --labels models/mnist/vae-softplus/labels.npy --out out/softplus-map"})
 public final class TransformCommand implements Callable<Integer> {
+    /** The files transform writes in --out (the last two with --embeddings); --force replaces them as a whole. */
+    static final List<String> OUTPUTS = List.of("map.npy", "report.json", "grid.json", "embeddings.npy", "map.png");
 
     @Option(names = "--in", paramLabel = "DIR", required = true, description = "Folder with measure.npy and grid.json (from 'measure').")
     Path in;
@@ -50,6 +52,11 @@ public final class TransformCommand implements Callable<Integer> {
     @Option(names = "--floor", paramLabel = "F", defaultValue = "0",
             description = "Add F x mean to every cell, so that cells of zero measure are allowed (default ${DEFAULT-VALUE}).")
     double floor;
+
+    @Option(names = "--max-area-error", paramLabel = "F", defaultValue = "0.05",
+            description = "Warn (also with --quiet) when the map's mean relative area error is above F; report.json's "
+                    + "tolerance_met says whether the map met it (default ${DEFAULT-VALUE}, i.e. 5%%).")
+    double maxAreaError;
 
     @Option(names = "--embeddings", paramLabel = "FILE", description = "Latent codes to transform (writes embeddings.npy, map.png).")
     Path embeddings;
@@ -72,6 +79,11 @@ public final class TransformCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path out = output.out;
+        MapTolerance.check(maxAreaError);
+        Inputs.threads(threads);
+        Inputs.between("--blur", blur, 0, 1e6);
+        Inputs.between("--relax", relax, 0, Double.MAX_VALUE);
+        Inputs.between("--floor", floor, 0, 1e6);
         Cartography carto = new Cartography(common.registries());
         MeasureResult measure = MeasureResult.read(in);
         Embeddings emb = embeddings == null ? null : Embeddings.read(embeddings);
@@ -86,17 +98,11 @@ public final class TransformCommand implements Callable<Integer> {
             throw new CartographyException(embeddings + ": embeddings have " + emb.dimension()
                     + " dimensions, the grid in " + in + " has " + measure.grid().dimension());
         }
-        List<String> outputs = new ArrayList<>(MapResult.fileNames());
-        if (emb != null) {
-            outputs.addAll(List.of("embeddings.npy", "map.png"));
-        }
         MapRequest.Builder req = MapRequest.builder(measure.grid(), measure.values())
                 .name(in.resolve(MeasureResult.MEASURE_FILE).toString()).method(method).floor(floor).blur(blur)
-                .relax(relax).embeddings(emb).listener(quiet ? (it, err) -> { } : new StepProgress(method));
-        if (threads != null) {
-            req.threads(threads);
-        }
-        try (OutputDir dir = output.open(outputs)) {
+                .relax(relax).embeddings(emb).listener(quiet ? (it, err) -> { } : new StepProgress(method))
+                .threads(Inputs.threads(threads));
+        try (OutputDir dir = output.open(OUTPUTS)) {
             MapResult r;
             try {
                 r = carto.map(req.build());
@@ -108,14 +114,19 @@ public final class TransformCommand implements Callable<Integer> {
             if (emb != null) {
                 moved = r.map().forward(Inputs.points(r.grid(), emb, embeddings));
             }
-            write(dir.path(), r, Map.of("input", in.toAbsolutePath().normalize().toString()), emb, moved, lab,
-                    labels == null ? List.of() : Labels.names(labels),
+            Map<String, Object> report = r.report();
+            report.put("input", in.toAbsolutePath().normalize().toString());
+            String missed = MapTolerance.judge(report, maxAreaError);
+            write(dir, r, report, emb, moved, lab, labels == null ? List.of() : Labels.names(labels),
                     "density-equalising map (" + r.method().id() + ")");
             dir.commit();
             if (!quiet) {
                 System.err.printf(Locale.ROOT, "transform: %s in %.2f s, %d iterations; mean area error %.3f%%, max %.2f%%, "
                                 + "folded cells %d; wrote %s%n", r.method().id(), r.seconds(), r.iterations(),
                         100 * r.error().mean(), 100 * r.error().max(), r.error().foldedCells(), out);
+            }
+            if (missed != null) {
+                System.err.println(missed);
             }
             int folded = r.error().foldedCells();
             if (folded > 0) {
@@ -160,9 +171,9 @@ public final class TransformCommand implements Callable<Integer> {
      * @param names the labels' names for the legend (may be empty)
      * @param title the figure's title
      */
-    public static void write(Path dir, MapResult r, Map<String, Object> extra, Embeddings emb, double[] moved, int[] lab,
-                      List<String> names, String title) {
-        r.write(dir, extra);
+    public static void write(OutputDir dir, MapResult r, Map<String, Object> extra, Embeddings emb, double[] moved,
+                             int[] lab, List<String> names, String title) {
+        r.write(dir.stage(MapResult.fileNames()), extra);
         if (moved != null) {
             Npy.writeFloat64(dir.resolve("embeddings.npy"), new int[] {moved.length / 2, 2}, moved);
             MapFigure.write(dir.resolve("map.png"), r.grid(), r.measure(), r.map().latentNodes(), emb.toArray(), moved, lab,

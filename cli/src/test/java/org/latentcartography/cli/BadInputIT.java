@@ -59,6 +59,39 @@ class BadInputIT {
         Path farEos = textModelCopy(tiny, tmp.resolve("far-eos"));
         Files.writeString(farEos.resolve("manifest.json"),
                 Files.readString(farEos.resolve("manifest.json")).replaceFirst("\"eos\"\\s*:\\s*\\d+", "\"eos\": 99"));
+        Path escapeVocab = textModelCopy(tiny, tmp.resolve("escape-vocab"));
+        Files.writeString(escapeVocab.resolve("manifest.json"), Files.readString(escapeVocab.resolve("manifest.json"))
+                .replace("\"vocab.txt\"", "\"../../../../../../../../etc/passwd\""));
+        Path absoluteStep = textModelCopy(tiny, tmp.resolve("absolute-step"));
+        Files.writeString(absoluteStep.resolve("manifest.json"), Files.readString(absoluteStep.resolve("manifest.json"))
+                .replace("\"step.onnx\"", "\"" + tiny.resolve("step.onnx") + "\""));
+        Path linkedVocab = textModelCopy(tiny, tmp.resolve("linked-vocab"));
+        Files.delete(linkedVocab.resolve("vocab.txt"));
+        Files.createSymbolicLink(linkedVocab.resolve("vocab.txt"), tiny.resolve("vocab.txt"));
+        Path hugeLabels = tmp.resolve("huge-labels.npy");
+        org.latentcartography.core.io.Npy.writeFloat64(hugeLabels, new int[] {3}, new double[] {0, 1e17, 2});
+        Path hugeZ = tmp.resolve("huge-z.npy");
+        org.latentcartography.core.io.Npy.writeFloat64(hugeZ, new int[] {3, 2}, new double[] {0, 0, 1, 1, 0.5, 0.2});
+        Path longText = textModelCopy(tiny, tmp.resolve("long-text"));
+        Files.writeString(longText.resolve("manifest.json"), Files.readString(longText.resolve("manifest.json"))
+                .replaceFirst("\"max_length\"\\s*:\\s*\\d+", "\"max_length\": 1e9"));
+        Path fifo = tmp.resolve("fifo-z.npy");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        TransformCommandIT.measureDir(tmp.resolve("m-for-path"), new int[] {4, 4}, new double[] {
+            1, 1, 1, 1, 1, 2, 2, 1, 1, 2, 2, 1, 1, 1, 1, 1});
+        Path mapDir = tmp.resolve("map-for-path");
+        assertEquals(0, Launcher.run("transform", "--in", tmp.resolve("m-for-path").toString(), "--quiet", "--out",
+                mapDir.toString()).status());
+        Path bigZ = tmp.resolve("big-z.npy");
+        byte[] bigHeader = "{'descr': '<f4', 'fortran_order': False, 'shape': (275000000, 2), }".getBytes();
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(bigZ.toFile(), "rw")) {
+            // a sparse file: header consistent, data present (zeros), 2.2 GB
+            f.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) 118, 0});
+            f.write(bigHeader);
+            f.write(" ".repeat(118 - 1 - bigHeader.length).getBytes());
+            f.write('\n');
+            f.setLength(128 + 275_000_000L * 2 * 4);
+        }
         // densities for transform
         double[] ones = new double[16];
         java.util.Arrays.fill(ones, 1);
@@ -71,6 +104,8 @@ class BadInputIT {
         TransformCommandIT.measureDir(tmp.resolve("m-zero"), new int[] {4, 4}, new double[16]);
         TransformCommandIT.measureDir(tmp.resolve("m-shape"), new int[] {4, 4}, ones);
         Files.writeString(tmp.resolve("m-shape/grid.json"), "{\"lower\": [0, 0], \"upper\": [1, 1], \"shape\": [5, 4]}");
+        TransformCommandIT.measureDir(tmp.resolve("m-deep"), new int[] {4, 4}, ones);
+        Files.writeString(tmp.resolve("m-deep/grid.json"), "[".repeat(5000) + "]".repeat(5000));
         // cell-scale white noise of 10^4:1: the flow method's first stage would need about 19,000 steps
         java.util.Random noise = new java.util.Random(1);
         double[] noisy = new double[32 * 32];
@@ -136,10 +171,34 @@ class BadInputIT {
                 List.of("measure", "--generator", dec, "--measure", "riemannian", "--bounds", bounds, "--grid", "100000")),
             Arguments.of("grid too large for memory", 1, "of memory, but only",
                 List.of("measure", "--generator", dec, "--measure", "riemannian", "--bounds", bounds, "--grid", "40000")),
+            Arguments.of("zero threads", 2, "--threads 0: must be a whole number from 1 to 1024",
+                List.of("measure", "--generator", dec, "--measure", "riemannian", "--bounds", bounds, "--threads", "0")),
+            Arguments.of("zero batch", 2, "--batch 0: must be a whole number from 1 to 2147483647",
+                List.of("measure", "--generator", dec, "--measure", "riemannian", "--bounds", bounds, "--batch", "0")),
+            Arguments.of("grid count past 32 bits", 2, "--grid 4294967298: 4294967298 cells per axis; each axis takes 2 to",
+                List.of("measure", "--generator", dec, "--measure", "riemannian", "--bounds", bounds, "--grid", "4294967298")),
+            Arguments.of("negative margin", 2, "--margin -0.5: must be a number from 0 to",
+                List.of("measure", "--generator", dec, "--measure", "riemannian", "--embeddings",
+                        SOFTPLUS.resolve("z.npy").toString(), "--margin", "-0.5")),
+            Arguments.of("labels beyond any class id", 1, "huge-labels.npy: label 1 is 1.0E17, outside the range of class labels",
+                List.of("measure", "--generator", dec, "--measure", "riemannian", "--embeddings", hugeZ.toString(),
+                        "--labels", hugeLabels.toString())),
+            Arguments.of("text manifest with a huge max_length", 1, "'max_length' is 1.0E9; it must be from 1 to 1000000",
+                List.of("measure", "--generator", "text:" + longText, "--measure", "jsd", "--bounds", bounds)),
+            Arguments.of("path of two billion steps", 2, "--steps 2000000000: must be a whole number from 2 to 10000",
+                List.of("path", "--map", tmp.resolve("m-nan").toString(), "--from", "0,0", "--to", "1,1", "--steps", "2000000000")),
+            Arguments.of("transform on zero threads", 2, "--threads 0: must be a whole number from 1 to 1024",
+                List.of("transform", "--in", tmp.resolve("m-nan").toString(), "--threads", "0")),
+            Arguments.of("embeddings that are a FIFO", 1, "fifo-z.npy: not a regular file",
+                List.of("measure", "--generator", dec, "--measure", "riemannian", "--embeddings", fifo.toString())),
+            Arguments.of("path between identical points", 2, "--from and --to are the same point",
+                List.of("path", "--map", mapDir.toString(), "--from", "0.5,0.5", "--to", "0.5,0.5")),
+            Arguments.of("embeddings file over 2 GB", 1, "big-z.npy: 2200000128 bytes; NPY files larger than 2147483639 bytes",
+                List.of("measure", "--generator", dec, "--measure", "riemannian", "--embeddings", bigZ.toString())),
             Arguments.of("malformed margin", 2, "--margin",
                 List.of("measure", "--generator", dec, "--measure", "riemannian", "--embeddings",
                         SOFTPLUS.resolve("z.npy").toString(), "--margin", "wide")),
-            Arguments.of("zero samples", 2, "--samples must be at least 1",
+            Arguments.of("zero samples", 2, "--samples 0: must be a whole number from 1 to 1000000",
                 List.of("measure", "--generator", dec, "--measure", "riemannian", "--bounds", bounds, "--samples", "0")),
             Arguments.of("labels without embeddings", 2, "--labels needs --embeddings",
                 List.of("measure", "--generator", dec, "--measure", "riemannian", "--bounds", bounds,
@@ -160,6 +219,15 @@ class BadInputIT {
                 List.of("measure", "--generator", "text:" + shortVocab, "--measure", "jsd", "--bounds", bounds)),
             Arguments.of("text manifest missing a field", 1, "manifest.json: 'max_length' is missing",
                 List.of("measure", "--generator", "text:" + noLength, "--measure", "jsd", "--bounds", bounds)),
+            Arguments.of("text manifest whose vocabulary leads out of the model folder", 1,
+                "'vocabulary' '../../../../../../../../etc/passwd' leads out of the model folder",
+                List.of("measure", "--generator", "text:" + escapeVocab, "--measure", "jsd", "--bounds", bounds)),
+            Arguments.of("text manifest naming a step model by an absolute path", 1,
+                "'model' '" + tiny.resolve("step.onnx") + "' must be a path relative to the model folder",
+                List.of("measure", "--generator", "text:" + absoluteStep, "--measure", "jsd", "--bounds", bounds)),
+            Arguments.of("text manifest whose vocabulary is a link out of the model folder", 1,
+                "'vocabulary' 'vocab.txt' is a link to " + tiny.resolve("vocab.txt").toRealPath() + ", outside the model folder",
+                List.of("measure", "--generator", "text:" + linkedVocab, "--measure", "jsd", "--bounds", bounds)),
             Arguments.of("text token id out of range", 1, "eos = 99 is outside the vocabulary",
                 List.of("measure", "--generator", "text:" + farEos, "--measure", "jsd", "--bounds", bounds)),
             Arguments.of("text step model whose state shapes disagree", 1, "they must agree",
@@ -181,6 +249,8 @@ class BadInputIT {
                 List.of("transform", "--in", tmp.resolve("m-shape").toString())),
             Arguments.of("measure too rough for the flow method", 1, "the measure changes faster than the grid resolves",
                 List.of("transform", "--in", tmp.resolve("m-noise").toString(), "--method", "flow")),
+            Arguments.of("JSON nested thousands of levels deep", 1, "grid.json: invalid JSON at character 512: nested deeper than 512 levels",
+                List.of("transform", "--in", tmp.resolve("m-deep").toString())),
             Arguments.of("missing measure", 1, "no such file",
                 List.of("transform", "--in", tmp.resolve("m-missing").toString())),
             Arguments.of("plugin provider whose constructor throws", 2, "plugin problems: see 'cartography plugins'",
@@ -208,7 +278,7 @@ class BadInputIT {
         Path out = tmp.resolve("out-" + name.replace(' ', '-'));
         List<String> all = new ArrayList<>(args);
         all.addAll(List.of("--grid", "16", "--out", out.toString()));
-        if (args.contains("--grid") || args.get(0).equals("transform")) {
+        if (args.contains("--grid") || !args.get(0).equals("measure")) {
             all = new ArrayList<>(args);
             all.addAll(List.of("--out", out.toString()));
         }
@@ -220,5 +290,20 @@ class BadInputIT {
         assertTrue(lines.get(0).contains(message), name + ": '" + lines.get(0) + "' lacks '" + message + "'");
         assertFalse(r.err().contains("\tat "), "no stack trace");
         assertFalse(Files.exists(out), name + ": output folder left behind");
+    }
+
+    /** An Error other than out-of-memory (here the stack, made tiny, overflows) is one line too. */
+    @org.junit.jupiter.api.Test
+    void errorsAreOneLine() throws Exception {
+        Path m = tmp.resolve("m-stack");
+        TransformCommandIT.measureDir(m, new int[] {4, 4}, new double[16]);
+        Files.writeString(m.resolve("grid.json"), "{\"lower\": " + "[".repeat(500) + "]".repeat(500) + "}");
+        Path out = tmp.resolve("out-stack");
+        Launcher.Run r = Launcher.run(java.util.Map.of("JAVA_OPTS", "-Xss140k"), "transform", "--in", m.toString(), "--out",
+                out.toString());
+        assertEquals(1, r.status(), r.err());
+        assertEquals(1, r.errLines().size(), r.err());
+        assertTrue(r.err().startsWith("cartography: internal error: java.lang.StackOverflowError"), r.err());
+        assertFalse(Files.exists(out));
     }
 }

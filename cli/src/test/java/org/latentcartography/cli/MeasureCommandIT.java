@@ -141,4 +141,17 @@ class MeasureCommandIT {
         assertEquals(0, ((Number) report.get("folded_cells")).intValue());
         assertTrue(Files.isRegularFile(mapped.resolve("map.npy")));
     }
+
+    /** --batch 2147483647 (once a hang: the task count overflowed) gives the measure of the default batch. */
+    @Test
+    void largestBatchGivesTheSameMeasure(@TempDir Path tmp) {
+        String dec = "onnx:" + Launcher.ROOT.resolve("models/mnist/vae-softplus/decoder.onnx");
+        Launcher.Run a = Launcher.run("measure", "--generator", dec, "--measure", "riemannian", "--bounds", "-1,1,-1,1",
+                "--grid", "24", "--quiet", "--out", tmp.resolve("a").toString());
+        assertEquals(0, a.status(), a.err());
+        Launcher.Run b = Launcher.run("measure", "--generator", dec, "--measure", "riemannian", "--bounds", "-1,1,-1,1",
+                "--grid", "24", "--quiet", "--batch", "2147483647", "--out", tmp.resolve("b").toString());
+        assertEquals(0, b.status(), b.err());
+        assertArrayEquals(Npy.read(tmp.resolve("a/measure.npy")).data(), Npy.read(tmp.resolve("b/measure.npy")).data(), 0.0);
+    }
 }

@@ -75,4 +75,48 @@ class TransformCommandIT {
         }
     }
     // bad measures (NaN, negative, all zero, grid mismatch, missing) are cases of BadInputIT
+
+    /**
+     * A density with one cell 10^8 times the rest cannot be equalised on this grid: the map is
+     * written, but stderr says so even with --quiet (with what to do) and report.json records that
+     * the tolerance was not met; a tame density meets it silently. The limit is an option.
+     */
+    @Test
+    void mapFarAboveItsToleranceIsReported(@TempDir Path tmp) throws Exception {
+        double[] spike = new double[16 * 16];
+        java.util.Arrays.fill(spike, 1);
+        spike[5 * 16 + 7] = 1e8;
+        measureDir(tmp.resolve("spike"), new int[] {16, 16}, spike);
+        Launcher.Run r = Launcher.run("transform", "--in", tmp.resolve("spike").toString(), "--quiet", "--out",
+                tmp.resolve("t").toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("does not equalise the measure") && r.err().contains("--blur")
+                && r.err().contains("--floor"), r.err());
+        Map<?, ?> report = (Map<?, ?>) Json.read(tmp.resolve("t/report.json"));
+        assertEquals(Boolean.FALSE, report.get("tolerance_met"));
+        assertEquals(0.05, ((Number) report.get("area_error_tolerance")).doubleValue());
+        assertTrue(((Number) report.get("mean_area_error")).doubleValue() > 0.05);
+        for (String kept : List.of("method", "seconds", "iterations", "max_area_error", "mean_area_error", "folded_cells")) {
+            assertTrue(report.containsKey(kept), kept);
+        }
+
+        double[] tame = new double[16 * 16];
+        for (int k = 0; k < tame.length; k++) {
+            tame[k] = 1 + (k % 16) / 16.0;
+        }
+        measureDir(tmp.resolve("tame"), new int[] {16, 16}, tame);
+        r = Launcher.run("transform", "--in", tmp.resolve("tame").toString(), "--quiet", "--out", tmp.resolve("u").toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals("", r.err().strip());
+        assertEquals(Boolean.TRUE, ((Map<?, ?>) Json.read(tmp.resolve("u/report.json"))).get("tolerance_met"));
+        // a limit below what the map reaches: warned; a limit that is no number above 0: exit 2
+        r = Launcher.run("transform", "--in", tmp.resolve("tame").toString(), "--quiet", "--max-area-error", "1e-12", "--out",
+                tmp.resolve("v").toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("above the limit"), r.err());
+        r = Launcher.run("transform", "--in", tmp.resolve("tame").toString(), "--max-area-error", "0", "--out",
+                tmp.resolve("w").toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("--max-area-error 0.0: must be a number above 0"), r.err());
+    }
 }

@@ -97,9 +97,9 @@ public final class DemoCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             throw new CartographyException(dir + ": no models folder (give --models DIR)");
         }
-        if (steps < 2 || bins < 1 || grid < 4) {
-            throw new org.latentcartography.core.UsageException("--steps must be >= 2, --bins >= 1, --grid >= 4");
-        }
+        Inputs.inRange("--steps", steps, 2, Inputs.MAX_STEPS);
+        Inputs.inRange("--bins", bins, 1, 4096);
+        Inputs.inRange("--grid", grid, 4, 8192);
         List<String> names = new ArrayList<>();
         for (String n : only != null ? only : MODELS) {
             if (!Files.isRegularFile(dir.resolve(n).resolve("decoder.onnx"))) {
@@ -109,7 +109,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Cartography carto = new Cartography(common.registries());
         Registries registries = carto.registries();
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        int t = Inputs.threads(threads);
         long start = System.nanoTime();
         Map<String, Object> summary = new LinkedHashMap<>();
         List<StudyFigure.Column> columns = new ArrayList<>();
@@ -142,8 +142,8 @@ public final class DemoCommand implements Callable<Integer> {
             }
             double analysisSeconds = (System.nanoTime() - s0) / 1e9;
             try (OutputDir od = OutputDir.open(o, List.of(), true)) {
-                MeasureCommand.write(od.path(), mr, emb, lab, List.of());
-                TransformCommand.write(od.path(), tr, Map.of(), emb, moved, lab, List.of(),
+                MeasureCommand.write(od, mr, emb, lab, List.of());
+                TransformCommand.write(od, tr, Map.of(), emb, moved, lab, List.of(),
                         name + ": density-equalising map (" + method + ")");
                 od.commit();
             }
@@ -232,8 +232,8 @@ public final class DemoCommand implements Callable<Integer> {
             out.put(run[1], r);
             variants.add(new StudyFigure.Variant(run[1], g, tr.density(), xy, moved, lab));
             try (OutputDir od = OutputDir.open(out(run[1]), List.of(), true)) {
-                MeasureCommand.write(od.path(), mr, emb, lab, List.of());
-                TransformCommand.write(od.path(), tr, Map.of(), emb, moved, lab, List.of(), "classifier measure: " + run[1]);
+                MeasureCommand.write(od, mr, emb, lab, List.of());
+                TransformCommand.write(od, tr, Map.of(), emb, moved, lab, List.of(), "classifier measure: " + run[1]);
                 od.commit();
             }
             System.err.printf(Locale.ROOT, "demo: classifier (%s): k-means F1 %.3f -> %.3f%n", run[1], sc.f1Before(), sc.f1After());

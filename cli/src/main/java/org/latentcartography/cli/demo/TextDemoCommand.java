@@ -105,12 +105,12 @@ public final class TextDemoCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             throw new CartographyException(dir + ": no text models folder (give --models DIR)");
         }
-        if (steps < 2 || bins < 1 || grid < 4) {
-            throw new UsageException("--steps must be >= 2, --bins >= 1, --grid >= 4");
-        }
+        Inputs.inRange("--steps", steps, 2, Inputs.MAX_STEPS);
+        Inputs.inRange("--bins", bins, 1, 4096);
+        Inputs.inRange("--grid", grid, 4, 8192);
         Cartography carto = new Cartography(common.registries());
         Registries registries = carto.registries();
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        int t = Inputs.threads(threads);
         long start = System.nanoTime();
         Map<String, Object> summary = new LinkedHashMap<>();
         List<TextFigure.Row> rows = new ArrayList<>();
@@ -144,8 +144,8 @@ public final class TextDemoCommand implements Callable<Integer> {
                 geodesic = sentences(text, Paths.pseudoGeodesic(tr.map(), a, b, steps));
             }
             try (OutputDir od = OutputDir.open(out.resolve(model.name()), List.of(), true)) {
-                MeasureCommand.write(od.path(), mr, emb, lab, categories);
-                TransformCommand.write(od.path(), tr, Map.of(), emb, moved, lab, categories,
+                MeasureCommand.write(od, mr, emb, lab, categories);
+                TransformCommand.write(od, tr, Map.of(), emb, moved, lab, categories,
                         model.name() + ": density-equalising map (" + method + ")");
                 od.commit();
             }

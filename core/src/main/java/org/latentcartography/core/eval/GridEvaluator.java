@@ -433,12 +433,13 @@ public final class GridEvaluator {
                     }
                     bufferOf[q] = buf;
                     int cells = slabsHere * slabCells;
-                    int perTask = Math.max(1, batchSize / samples);
-                    int tasks = (cells + perTask - 1) / perTask;
+                    // no larger than the group, so that the task count and the ends below cannot overflow
+                    int perTask = Math.max(1, Math.min(cells, batchSize / samples));
+                    int tasks = (int) (((long) cells + perTask - 1) / perTask);
                     remaining[q] = tasks;
                     for (int t = 0; t < tasks; t++) {
                         int from = t * perTask;
-                        int to = Math.min(cells, from + perTask);
+                        int to = (int) Math.min(cells, (long) from + perTask);
                         final double[] target = buf;
                         pool2.execute(() -> {
                             try {

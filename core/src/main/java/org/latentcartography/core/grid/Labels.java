@@ -47,8 +47,8 @@ public final class Labels {
                 throw new CartographyException(file + ": label " + i + " is " + d[i] + ", not a whole number");
             }
             if (Math.abs(d[i]) > MAX_LABEL) {
-                throw new CartographyException(file + ": label " + i + " is " + d[i] + "; labels are class indices of "
-                        + "magnitude at most " + MAX_LABEL);
+                throw new CartographyException(file + ": label " + i + " is " + d[i] + ", outside the range of class "
+                        + "labels (" + -MAX_LABEL + " to " + MAX_LABEL + ")");
             }
             out[i] = (int) d[i];
         }

@@ -23,6 +23,10 @@ public final class Json {
     private final String text;
     private final String name;
     private int pos;
+    private int depth;
+
+    /** The deepest nesting of arrays and objects read; deeper text is refused (it would exhaust the stack). */
+    public static final int MAX_DEPTH = 512;
 
     private Json(String text, String name) {
         this.text = text;
@@ -35,6 +39,10 @@ public final class Json {
      * @throws CartographyException naming the file when it is missing or not valid JSON
      */
     public static Object read(Path path) {
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            // a folder, a FIFO or a device: reading it would fail late or block for ever
+            throw new CartographyException(path + ": not a regular file");
+        }
         try {
             return parse(Files.readString(path), path.toString());
         } catch (NoSuchFileException e) {
@@ -76,8 +84,8 @@ public final class Json {
         }
         char c = text.charAt(pos);
         switch (c) {
-            case '{': return object();
-            case '[': return array();
+            case '{': return nested(true);
+            case '[': return nested(false);
             case '"': return string();
             case 't': return literal("true", Boolean.TRUE);
             case 'f': return literal("false", Boolean.FALSE);
@@ -91,6 +99,15 @@ public final class Json {
             throw error("unexpected character '" + text.charAt(pos) + "'");
         }
         pos += word.length();
+        return v;
+    }
+
+    private Object nested(boolean object) {
+        if (++depth > MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH + " levels");
+        }
+        Object v = object ? object() : array();
+        depth--;
         return v;
     }
 

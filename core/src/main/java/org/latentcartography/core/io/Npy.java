@@ -24,6 +24,8 @@ import org.latentcartography.core.CartographyException;
  * <p>Stability: stable. All methods are static and thread-safe.
  */
 public final class Npy {
+    /** The largest NPY file {@link #read} accepts: one Java byte array. */
+    public static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
@@ -41,7 +43,17 @@ public final class Npy {
      */
     public static NpyArray read(Path path) {
         byte[] bytes;
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            // a folder, a FIFO or a device: reading it would fail late or block for ever
+            throw new CartographyException(path + ": not a regular file");
+        }
         try {
+            long size = Files.size(path);
+            if (size > MAX_FILE_BYTES) {
+                throw new CartographyException(path + ": " + size + " bytes; NPY files larger than " + MAX_FILE_BYTES
+                        + " bytes (2 GB) cannot be read (the reader holds a file in one Java array); "
+                        + "store fewer points or split the file");
+            }
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw new CartographyException(path + ": no such file");

@@ -36,4 +36,14 @@ class JsonTest {
         assertTrue(e.getMessage().startsWith("grid.json: invalid JSON at character"), e.getMessage());
         assertThrows(CartographyException.class, () -> Json.parse("{} extra", "x"));
     }
+
+    @Test
+    void deepNestingIsRefusedInOneLine() {
+        CartographyException e = assertThrows(CartographyException.class,
+                () -> Json.parse("[".repeat(100_000) + "]".repeat(100_000), "deep.json"));
+        assertTrue(e.getMessage().startsWith("deep.json: invalid JSON at character 512: nested deeper than 512 levels"),
+                e.getMessage());
+        Object ok = Json.parse("[".repeat(Json.MAX_DEPTH) + "]".repeat(Json.MAX_DEPTH), "ok.json");
+        assertTrue(ok instanceof java.util.List);
+    }
 }

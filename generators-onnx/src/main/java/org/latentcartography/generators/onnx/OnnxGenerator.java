@@ -74,6 +74,20 @@ final class OnnxGenerator implements Generator {
         this(path, input, output, threads, batch, Device.CPU);
     }
 
+    /**
+     * ONNX Runtime's environment, its native libraries loaded from one cache folder (extracted
+     * once) rather than from a new temporary folder per process.
+     */
+    static synchronized OrtEnvironment environment() {
+        String platform = org.latentcartography.core.io.NativeLibraries.platform();
+        if (platform != null) {
+            org.latentcartography.core.io.NativeLibraries.useCache(OrtEnvironment.class, "ai/onnxruntime/native/" + platform,
+                    "onnxruntime.native.path");
+        }
+        org.latentcartography.core.io.NativeLibraries.removeStaleTemporaryFolders("onnxruntime-java");
+        return OrtEnvironment.getEnvironment();
+    }
+
     OnnxGenerator(Path path, String input, String output, int threads, int batch, Device device) {
         this.path = path;
         this.name = path.toString();
@@ -84,7 +98,7 @@ final class OnnxGenerator implements Generator {
         if (!Files.isRegularFile(path)) {
             throw new CartographyException(name + ": no such model file");
         }
-        this.env = OrtEnvironment.getEnvironment();
+        this.env = environment();
         this.cudaDevice = chooseCuda(device);
         OrtSession s;
         try (OrtSession.SessionOptions options = sessionOptions()) {

@@ -18,7 +18,18 @@ import org.latentcartography.core.CartographyException;
 
 /** ONNX Runtime helpers shared by the decoders: sessions, signature checks, direct buffers, messages. */
 final class Ort {
-    static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
+    static final OrtEnvironment ENV = environment();
+
+    /** ONNX Runtime's environment, its native libraries from one cache folder (as the onnx generator's). */
+    private static OrtEnvironment environment() {
+        String platform = org.latentcartography.core.io.NativeLibraries.platform();
+        if (platform != null) {
+            org.latentcartography.core.io.NativeLibraries.useCache(OrtEnvironment.class, "ai/onnxruntime/native/" + platform,
+                    "onnxruntime.native.path");
+        }
+        org.latentcartography.core.io.NativeLibraries.removeStaleTemporaryFolders("onnxruntime-java");
+        return OrtEnvironment.getEnvironment();
+    }
 
     private Ort() {
     }

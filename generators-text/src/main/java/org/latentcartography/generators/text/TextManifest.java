@@ -146,13 +146,41 @@ final class TextManifest {
         return p;
     }
 
-    /** Resolves a file name of the manifest inside the model folder. */
+    /**
+     * Resolves a file name of the manifest inside the model folder: a relative path that stays in
+     * the folder, also once symbolic links are resolved (a manifest names files of its model, never
+     * others of the machine).
+     */
     private static Path file(Path dir, String name, String what) {
+        Path rel;
         try {
-            return dir.resolve(name);
+            rel = Path.of(name);
         } catch (java.nio.file.InvalidPathException e) {
             throw new CartographyException(what + " is not a valid file name (" + e.getReason() + ")");
         }
+        if (name.isEmpty() || rel.isAbsolute() || rel.getRoot() != null) {
+            throw new CartographyException(what + " '" + name + "' must be a path relative to the model folder " + dir);
+        }
+        for (Path part : rel) {
+            if (part.toString().equals("..")) {
+                throw new CartographyException(what + " '" + name + "' leads out of the model folder " + dir
+                        + " (no '..' allowed)");
+            }
+        }
+        Path p = dir.resolve(rel);
+        if (Files.exists(p)) {
+            try {
+                Path real = p.toRealPath();
+                Path home = dir.toRealPath();
+                if (!real.startsWith(home)) {
+                    throw new CartographyException(what + " '" + name + "' is a link to " + real
+                            + ", outside the model folder " + home);
+                }
+            } catch (java.io.IOException e) {
+                throw new CartographyException(what + " '" + name + "': cannot resolve (" + e.getMessage() + ")", e);
+            }
+        }
+        return p;
     }
 
     private static List<String> readVocabulary(Path file) {
@@ -206,9 +234,11 @@ final class TextManifest {
 
     private static int positive(Map<?, ?> m, String key, String where) {
         Object v = m.get(key);
-        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < 1
-                || n.doubleValue() > 1_000_000) {
-            throw new CartographyException(where + ": '" + key + "' is missing or not a positive integer");
+        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+            throw new CartographyException(where + ": '" + key + "' is missing or not a whole number");
+        }
+        if (n.doubleValue() < 1 || n.doubleValue() > 1_000_000) {
+            throw new CartographyException(where + ": '" + key + "' is " + v + "; it must be from 1 to 1000000");
         }
         return n.intValue();
     }
