@@ -15,6 +15,7 @@ import org.latentcartography.core.spi.ComponentContext;
 import org.latentcartography.core.spi.DensityTransform;
 import org.latentcartography.core.spi.Engine;
 import org.latentcartography.core.spi.Generator;
+import org.latentcartography.core.spi.InputPrecision;
 import org.latentcartography.core.spi.LatentFunction;
 import org.latentcartography.core.spi.MeaningProvider;
 import org.latentcartography.core.spi.Measure;
@@ -67,6 +68,10 @@ public final class Cartography {
         Generator owned = request.generatorChain() == null ? null : registries.openGenerator(request.generatorChain(), ctx);
         Generator gen = owned != null ? owned : request.generator();
         try {
+            if (gen != null) {
+                Generator g = gen;
+                gen.capability(InputPrecision.class).ifPresent(p -> checkResolution(p, request.grid(), g.name()));
+            }
             LatentFunction f = mp.create(request.meaning(), gen, ctx);
             return new MeasureComponents(request, owned, f, m, gen == null ? request.meaning().id() : gen.name());
         } catch (RuntimeException e) {
@@ -74,6 +79,25 @@ public final class Cartography {
                 owned.close();
             }
             throw e;
+        }
+    }
+
+    /**
+     * Refuses a grid whose neighbouring cells the generator's input type cannot tell apart: their
+     * centres round to (nearly) the same input, and a measure's differences between them would be
+     * wrong without a word.
+     */
+    static void checkResolution(InputPrecision p, org.latentcartography.core.grid.Grid grid, String name) {
+        for (int k = 0; k < grid.dimension(); k++) {
+            double magnitude = Math.max(Math.abs(grid.lower(k)), Math.abs(grid.upper(k)));
+            double min = p.minimumStep(magnitude);
+            if (grid.width(k) < min) {
+                throw new org.latentcartography.core.CartographyException(String.format(java.util.Locale.ROOT,
+                        "%s takes %s latent points: at coordinates up to %.6g on axis %d it resolves cells at least "
+                                + "%.3g wide, but the grid's cells are %.3g wide (neighbouring cells would round to the "
+                                + "same input); use fewer cells or a wider range on that axis", name, p.type(),
+                        magnitude, k, min, grid.width(k)));
+            }
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.Set;
 import org.latentcartography.core.CartographyException;
 import org.latentcartography.core.UsageException;
 import org.latentcartography.core.spi.Generator;
+import org.latentcartography.core.spi.InputPrecision;
 
 /**
  * A generator over an ONNX model run with ONNX Runtime. The model's input (named by
@@ -254,6 +255,15 @@ final class OnnxGenerator implements Generator {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         m = m.replace('\n', ' ').replaceAll("\\s+", " ").strip();
         return m.length() > 300 ? m.substring(0, 300) + "..." : m;
+    }
+
+    /** Its latent points go into a float32 tensor: {@link InputPrecision#FLOAT32}. */
+    @Override
+    public <T> java.util.Optional<T> capability(Class<T> type) {
+        if (type == InputPrecision.class) {
+            return java.util.Optional.of(type.cast(InputPrecision.FLOAT32));
+        }
+        return Generator.super.capability(type);
     }
 
     @Override

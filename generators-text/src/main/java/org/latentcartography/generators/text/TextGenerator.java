@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.latentcartography.core.CartographyException;
 import org.latentcartography.core.spi.Generator;
+import org.latentcartography.core.spi.InputPrecision;
 import org.latentcartography.core.spi.TextDecoder;
 
 /**
@@ -111,6 +112,15 @@ final class TextGenerator implements Generator, TextDecoder {
             local.set(e);
         }
         return e;
+    }
+
+    /** Its latent points go into a float32 tensor: {@link InputPrecision#FLOAT32}. */
+    @Override
+    public <T> java.util.Optional<T> capability(Class<T> type) {
+        if (type == InputPrecision.class) {
+            return java.util.Optional.of(type.cast(InputPrecision.FLOAT32));
+        }
+        return Generator.super.capability(type);
     }
 
     @Override
