@@ -153,6 +153,7 @@ class OnnxGeneratorTest {
 
     @Test
     void cudaWithoutTheGpuBuildIsOneClearErrorAndFallsBackOnlyWhenAsked() {
+        OnnxGenerator.environment(); // ONNX Runtime loaded as the generator loads it (libraries from the cache)
         org.junit.jupiter.api.Assumptions.assumeFalse(
                 ai.onnxruntime.OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA),
                 "this ONNX Runtime build has CUDA");
