@@ -7,19 +7,21 @@ import java.util.Arrays;
  * viscosity solution of {@code |grad u| = w} with u = 0 at the sources, w the length element per
  * node.
  *
- * <p><b>Update.</b> A trial node's value solves {@code sum_k a_k (u - b_k)^2 = w^2} over the axes
- * with an accepted neighbour, the smaller of the two on each axis (upwind). Second order
- * (Sethian's FMM2): when the node two steps further along that axis is accepted too and not
- * larger, {@code u_z ~ (3u - 4u_1 + u_2) / (2h)}, so {@code a = 9 / (4h^2)}, {@code b = (4u_1 -
- * u_2) / 3}; otherwise first order, {@code a = 1/h^2}, {@code b = u_1}. Axes join in increasing
- * order of u_1 while the solution exceeds the next one. When the second-order quadratic has no
- * root, or its root is below an upwind neighbour's value, the node falls back to first order.
+ * <p><b>Factored update</b> (after Fomel, Luo and Zhao 2009; Treister and Haber 2016). Near a
+ * point source u is a cone, which finite differences resolve only to first order. Each node is
+ * therefore solved for {@code tau = u / T0} with {@code T0 = |x - s|} about its source s (the
+ * source of the neighbour that last improved it), tau being smooth: per axis k with an accepted
+ * neighbour, the smaller one, {@code du/dz_k = T0 dtau/dz_k + tau dT0/dz_k} with {@code dtau/dz_k}
+ * upwind, second order (Sethian's FMM2, {@code (3 tau - 4 tau_1 + tau_2) / 2h}) when the node two
+ * steps away is accepted and not larger, first order otherwise; axes without an accepted
+ * neighbour are left out ({@code du/dz_k = 0}, an upper bound). The quadratic in tau is solved
+ * with axes joining in increasing order of their neighbour's u while the root exceeds the next
+ * one; a root below an upwind neighbour's u, or none, falls back to first order, then to the
+ * one-axis update.
  *
  * <p><b>Sources</b> lie anywhere in the box. Every node within {@link #SEED_RADIUS} cell widths
  * of a source is given the length of the straight segment to it under w (Simpson's rule on
- * multilinearly interpolated w) and is not updated again: there the true distance is that of a
- * straight segment up to {@code O(r^3)}, while a finite-difference front started from one point
- * is only first-order accurate near its kink.
+ * multilinearly interpolated w) and is not updated again.
  */
 final class FastMarching {
     /** Seeded nodes lie within this many cell widths of a source. */
