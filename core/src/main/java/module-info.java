@@ -12,6 +12,7 @@ module org.latentcartography.core {
     exports org.latentcartography.core.io;
     exports org.latentcartography.core.map;
     exports org.latentcartography.core.analysis;
+    exports org.latentcartography.core.geodesic;
     exports org.latentcartography.core.plugin;
     exports org.latentcartography.core.pipeline;
 

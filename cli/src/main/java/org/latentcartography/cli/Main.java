@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cartography", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Measures and density-equalising maps of the latent spaces of generative models "
             + "(after Frenzel, Teleaga and Ushio, \"Latent Space Cartography\", 2019).%n"},
-        subcommands = {DemoCommand.class, MeasureCommand.class, TransformCommand.class, PathCommand.class,
+        subcommands = {DemoCommand.class, MeasureCommand.class, TransformCommand.class, PathCommand.class, GeodesicCommand.class,
             AnalyzeCommand.class, PluginsCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Run 'cartography COMMAND --help' for a command's options.",

@@ -115,7 +115,8 @@ public final class PathLength {
      *     negative or not finite
      */
     public static double measure(Grid grid, double[] measure, double[] path) {
-        return integrate(grid, measure, path, false);
+        checkCells(grid, measure.length, "measure", 1);
+        return integrate(grid, path, (cell, dir) -> checked(measure[cell], "measure"));
     }
 
     /**
@@ -130,15 +131,93 @@ public final class PathLength {
      *     negative or not finite
      */
     public static double sqrtMeasure(Grid grid, double[] measure, double[] path) {
-        return integrate(grid, measure, path, true);
+        checkCells(grid, measure.length, "measure", 1);
+        return integrate(grid, path, (cell, dir) -> Math.sqrt(checked(measure[cell], "measure")));
     }
 
-    private static double integrate(Grid grid, double[] measure, double[] path, boolean sqrt) {
-        int dim = grid.dimension();
-        if (measure.length != grid.cellCount()) {
-            throw new UsageException("path length: the measure has " + measure.length + " values but the grid "
-                    + grid + " has " + grid.cellCount() + " cells");
+    /**
+     * {@code integral w(z) ds} along the polyline for a length element {@code w(z) |dz|} given per
+     * cell (a conformal metric; for a measure m read as a volume element in D dimensions,
+     * {@code w = m^(1/D)}), exact for the piecewise-constant w.
+     *
+     * @param grid the grid the weights live on, never null
+     * @param weight one value per cell in C order, non-negative; not modified
+     * @param path points inside the grid's box, flat; not modified
+     * @return the length under w
+     * @throws UsageException when the arrays do not fit the grid
+     * @throws CartographyException when a point lies outside the box or a crossed cell's weight is
+     *     negative or not finite
+     */
+    public static double weighted(Grid grid, double[] weight, double[] path) {
+        checkCells(grid, weight.length, "weight", 1);
+        return integrate(grid, path, (cell, dir) -> checked(weight[cell], "weight"));
+    }
+
+    /**
+     * {@code integral sqrt(t^T A(z) t) ds} along the polyline, t the unit tangent, for a metric
+     * tensor A given per cell (D × D, row-major, cell after cell in C order; e.g. {@code J^T J}),
+     * exact for the piecewise-constant A. Each tensor is read as given: it must be symmetric
+     * positive semi-definite where the path crosses it.
+     *
+     * @param grid the grid the tensors live on, never null
+     * @param metric {@code cells × D × D} values; not modified
+     * @param path points inside the grid's box, flat; not modified
+     * @return the length under A
+     * @throws UsageException when the arrays do not fit the grid
+     * @throws CartographyException when a point lies outside the box or a crossed cell's tensor
+     *     gives a negative or non-finite squared length
+     */
+    public static double tensor(Grid grid, double[] metric, double[] path) {
+        int d = grid.dimension();
+        checkCells(grid, metric.length, "metric tensor field", d * d);
+        return integrate(grid, path, (cell, dir) -> {
+            int o = cell * d * d;
+            double q = 0;
+            for (int r = 0; r < d; r++) {
+                double row = 0;
+                for (int c = 0; c < d; c++) {
+                    row += metric[o + r * d + c] * dir[c];
+                }
+                q += dir[r] * row;
+            }
+            return Math.sqrt(checked(q, "squared length under the metric tensor"));
+        });
+    }
+
+    /** The length element of one cell for a unit direction (D values, not to be modified). */
+    private interface CellWeight {
+        double at(int cell, double[] direction);
+    }
+
+    private static void checkCells(Grid grid, int length, String what, int perCell) {
+        if (length != (long) grid.cellCount() * perCell) {
+            throw new UsageException("path length: the " + what + " has " + length + " values but the grid "
+                    + grid + " has " + grid.cellCount() + " cells" + (perCell > 1 ? " (" + perCell + " values each)" : ""));
         }
+    }
+
+    private static double checked(double v, String what) {
+        if (!(v >= 0) || !Double.isFinite(v)) {
+            throw new NegativeValue(what, v);
+        }
+        return v;
+    }
+
+    /** Thrown by a {@link CellWeight}; turned into a message naming the place by {@link #integrate}. */
+    private static final class NegativeValue extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String what;
+        final double value;
+
+        NegativeValue(String what, double value) {
+            super(null, null, false, false);
+            this.what = what;
+            this.value = value;
+        }
+    }
+
+    private static double integrate(Grid grid, double[] path, CellWeight weight) {
+        int dim = grid.dimension();
         int n = points(path, dim);
         double[] lo = grid.lower();
         double[] hi = grid.upper();
@@ -160,6 +239,7 @@ public final class PathLength {
         double total = 0;
         double[] ts = new double[16];
         double[] mid = new double[dim];
+        double[] dir = new double[dim];
         for (int i = 0; i + 1 < n; i++) {
             int a = i * dim;
             int b = a + dim;
@@ -191,6 +271,9 @@ public final class PathLength {
             if (len == 0) {
                 continue;
             }
+            for (int k = 0; k < dim; k++) {
+                dir[k] = (path[b + k] - path[a + k]) / len;
+            }
             Arrays.sort(ts, 0, cuts);
             double prev = 0;
             for (int q = 0; q <= cuts; q++) {
@@ -200,13 +283,15 @@ public final class PathLength {
                     for (int k = 0; k < dim; k++) {
                         mid[k] = path[a + k] + tm * (path[b + k] - path[a + k]);
                     }
-                    double v = measure[cell(mid, lo, w, shape)];
-                    if (!(v >= 0) || !Double.isFinite(v)) {
+                    double v;
+                    try {
+                        v = weight.at(cell(mid, lo, w, shape), dir);
+                    } catch (NegativeValue e) {
                         throw new CartographyException(String.format(Locale.ROOT,
-                                "path length: the measure is %s at %s, on segment %d of the path; need finite values >= 0",
-                                v, Arrays.toString(mid), i));
+                                "path length: the %s is %s at %s, on segment %d of the path; need finite values >= 0",
+                                e.what, e.value, Arrays.toString(mid), i));
                     }
-                    total += (sqrt ? Math.sqrt(v) : v) * (t - prev) * len;
+                    total += v * (t - prev) * len;
                     prev = t;
                 }
             }
