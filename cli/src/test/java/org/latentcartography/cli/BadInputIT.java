@@ -138,7 +138,7 @@ class BadInputIT {
             Arguments.of("model input of another latent dimension", 1, "takes latent points of dimension 3, but the grid has 2",
                 List.of("measure", "--generator", "onnx:" + TESTDATA.resolve("dim3.onnx"), "--measure", "riemannian", "--bounds", bounds)),
             Arguments.of("cells finer than the model's float32 input resolves", 1,
-                "takes float32 latent points: at coordinates up to 1000.00 on axis 0 it resolves cells at least 0.0625 wide",
+                "takes float32 latent points: at coordinates up to 1000.00 on axis 0 it resolves cells at least 0.0156 wide",
                 List.of("measure", "--generator", "onnx:" + TESTDATA.resolve("linear2.onnx"), "--measure", "riemannian",
                     "--bounds", "1000,1000.001,0,1")),
             Arguments.of("model that outputs NaN", 1, "nan.onnx: output",

@@ -21,9 +21,11 @@ public record InputPrecision(String type, int significandBits) implements Compos
 
     /**
      * How many units in the last place a step must span at least: rounding both ends of a step
-     * moves it by at most one unit, so a step of this many units is off by at most 1/1024 (0.1%).
+     * moves it by at most one unit, so a step of this many units is off by at most 1/256 (0.4%),
+     * and typically by far less (the two roundings are independent). Grids of tens of thousands of
+     * cells per axis over coordinates of order one pass.
      */
-    public static final double STEPS_PER_ULP = 1024;
+    public static final double STEPS_PER_ULP = 256;
 
     /**
      * @param magnitude a coordinate's magnitude
@@ -37,7 +39,7 @@ public record InputPrecision(String type, int significandBits) implements Compos
 
     /**
      * @param magnitude the largest coordinate's magnitude on an axis
-     * @return the smallest step between points on that axis that the type resolves to 0.1%
+     * @return the smallest step between points on that axis that the type resolves to 0.4%
      */
     public double minimumStep(double magnitude) {
         return STEPS_PER_ULP * ulp(magnitude);

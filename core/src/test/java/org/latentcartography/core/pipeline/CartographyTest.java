@@ -115,7 +115,7 @@ class CartographyTest {
         CartographyException e = assertThrows(CartographyException.class,
                 () -> CARTO.measure(MeasureRequest.builder("l2").generator(float32(linear())).grid(fine).build()));
         assertTrue(e.getMessage().contains("f32 takes float32 latent points") && e.getMessage().contains("axis 0")
-                && e.getMessage().contains("0.0625 wide"), e.getMessage());
+                && e.getMessage().contains("0.0156 wide"), e.getMessage());
         // the same cells near 0 are resolved (float32 is spaced 1.2e-10 apart near 1e-3), and a double generator
         // is never refused
         Grid nearZero = new Grid(new double[] {0, 0}, new double[] {0.001, 1}, new int[] {40, 40});
