@@ -204,7 +204,8 @@ class ApiTest {
         refused(Fixtures.get(base, "/api/decode"), 400);
         refused(Fixtures.get(base, "/api/decode?z=0,0&z=1,1"), 400);
         String[] bad = Fixtures.raw(base, "/api/decode?z=%zz", "127.0.0.1:" + base.getPort());
-        assertTrue(bad[0].contains(" 400 ") && bad[1].contains("malformed query"), bad[0] + bad[1]);
+        // an address that is not a URI at all is refused by the JDK's server before any handler runs
+        assertTrue(bad[0].contains(" 400 "), bad[0] + bad[1]);
         StringBuilder many = new StringBuilder("0,0");
         for (int i = 0; i < Api.MAX_DECODE_POINTS; i++) {
             many.append(";0,0");
