@@ -482,21 +482,38 @@ final class Api implements HttpHandler {
 
     private static byte[] body(HttpExchange ex) throws IOException {
         String cl = ex.getRequestHeaders().getFirst("Content-Length");
+        long declared = -1;
         if (cl != null) {
             try {
-                if (Long.parseLong(cl.strip()) > MAX_BODY) {
-                    throw new HttpError(413, "request body of " + cl.strip() + " bytes; at most " + MAX_BODY);
-                }
+                declared = Long.parseLong(cl.strip());
             } catch (NumberFormatException e) {
                 throw new HttpError(400, "malformed Content-Length " + abbreviate(cl));
             }
         }
         try (InputStream in = ex.getRequestBody()) {
+            if (declared > MAX_BODY) {
+                drain(in);
+                throw new HttpError(413, "request body of " + declared + " bytes; at most " + MAX_BODY);
+            }
             byte[] b = in.readNBytes(MAX_BODY + 1);
             if (b.length > MAX_BODY) {
+                drain(in);
                 throw new HttpError(413, "request body over " + MAX_BODY + " bytes");
             }
             return b;
+        }
+    }
+
+    /**
+     * Reads and drops a refused body (up to a bound), so that the client, still sending, reads the
+     * refusal instead of a reset connection.
+     */
+    private static void drain(InputStream in) throws IOException {
+        long left = 16L * MAX_BODY;
+        byte[] buf = new byte[65536];
+        int n;
+        while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+            left -= n;
         }
     }
 
