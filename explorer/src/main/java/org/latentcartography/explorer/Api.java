@@ -121,7 +121,7 @@ final class Api implements HttpHandler {
             }
             case "/api/embeddings" -> {
                 requireGet(method);
-                json(ex, embeddings());
+                send(ex, 200, "application/json", embeddingsJson());
             }
             case "/api/decode" -> {
                 requireGet(method);
@@ -195,6 +195,12 @@ final class Api implements HttpHandler {
         }
     }
 
+    private byte[] embeddingsJson() {
+        synchronized (cache) {
+            return cache.computeIfAbsent("embeddings", k -> Json.write(embeddings()).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     private Map<String, Object> embeddings() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("count", ws.points().length / 2);
@@ -205,7 +211,13 @@ final class Api implements HttpHandler {
         return m;
     }
 
-    private synchronized byte[] measurePng() {
+    private byte[] measurePng() {
+        synchronized (cache) {
+            return measurePngLocked();
+        }
+    }
+
+    private byte[] measurePngLocked() {
         return cache.computeIfAbsent("measure.png", k -> {
             Grid g = ws.grid();
             int n1 = g.size(0);

@@ -125,6 +125,7 @@
     const R = 640, c = S.warped || document.createElement('canvas');
     c.width = R; c.height = R;
     const ctx = c.getContext('2d');
+    ctx.imageSmoothingEnabled = false;
     ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, R, R);
     const lx = (x) => (x - S.lo[0]) / (S.hi[0] - S.lo[0]) * R, ly = (y) => R - (y - S.lo[1]) / (S.hi[1] - S.lo[1]) * R;
     const { is, js } = S.mesh;
@@ -169,7 +170,7 @@
     const p0 = toPx(S.lo[0], S.hi[1]), p1 = toPx(S.hi[0], S.lo[1]);
     ctx.imageSmoothingEnabled = false;
     if (which === 'left') ctx.drawImage(S.heat, p0[0], p0[1], p1[0] - p0[0], p1[1] - p0[1]);
-    else { renderWarped(); ctx.imageSmoothingEnabled = true; ctx.drawImage(S.warped, p0[0], p0[1], p1[0] - p0[0], p1[1] - p0[1]); }
+    else { renderWarped(); ctx.drawImage(S.warped, p0[0], p0[1], p1[0] - p0[0], p1[1] - p0[1]); }
     ctx.strokeStyle = '#999'; ctx.lineWidth = 1; ctx.strokeRect(p0[0], p0[1], p1[0] - p0[0], p1[1] - p0[1]);
     if (which === 'right' && S.nodes) drawMeshLines(ctx);
     drawPoints(ctx, which === 'left' ? 0 : S.t);
