@@ -59,20 +59,32 @@
     const k = 2 * (i * (S.n2 + 1) + j);
     return [x + t * (S.nodes[k] - x), y + t * (S.nodes[k + 1] - y)];
   }
+  // the coarse mesh's node positions under F_t, computed once per t
+  let meshCache = null;
+  function meshAt(t) {
+    if (meshCache && meshCache.t === t) return meshCache;
+    const { is, js } = S.mesh, xs = new Float64Array(is.length * js.length), ys = new Float64Array(is.length * js.length);
+    for (let a = 0; a < is.length; a++) for (let b = 0; b < js.length; b++) {
+      const p = meshNode(is[a], js[b], t); xs[a * js.length + b] = p[0]; ys[a * js.length + b] = p[1];
+    }
+    meshCache = { t, xs, ys };
+    return meshCache;
+  }
   function inverseF(px, py, t) {
     if (!S.nodes || t === 0) return [px, py];
-    const { is, js } = S.mesh;
+    const { is, js } = S.mesh, m = meshAt(t), nb = js.length;
     let best = null;
     for (let a = 0; a + 1 < is.length && !best; a++) {
-      for (let b = 0; b + 1 < js.length; b++) {
-        const p00 = meshNode(is[a], js[b], t), p10 = meshNode(is[a + 1], js[b], t),
-          p01 = meshNode(is[a], js[b + 1], t), p11 = meshNode(is[a + 1], js[b + 1], t);
-        const minx = Math.min(p00[0], p10[0], p01[0], p11[0]), maxx = Math.max(p00[0], p10[0], p01[0], p11[0]);
-        const miny = Math.min(p00[1], p10[1], p01[1], p11[1]), maxy = Math.max(p00[1], p10[1], p01[1], p11[1]);
-        if (px < minx || px > maxx || py < miny || py > maxy) continue;
+      for (let b = 0; b + 1 < nb; b++) {
+        const k00 = a * nb + b, k10 = k00 + nb, k01 = k00 + 1, k11 = k10 + 1;
+        const x0 = m.xs[k00], x1 = m.xs[k10], x2 = m.xs[k01], x3 = m.xs[k11];
+        if (px < Math.min(x0, x1, x2, x3) || px > Math.max(x0, x1, x2, x3)) continue;
+        const y0 = m.ys[k00], y1 = m.ys[k10], y2 = m.ys[k01], y3 = m.ys[k11];
+        if (py < Math.min(y0, y1, y2, y3) || py > Math.max(y0, y1, y2, y3)) continue;
+        if (!inQuad(px, py, [x0, y0], [x1, y1], [x3, y3], [x2, y2])) continue;
         const q0 = meshNode(is[a], js[b], 0), q1 = meshNode(is[a + 1], js[b + 1], 0);
         best = [(q0[0] + q1[0]) / 2, (q0[1] + q1[1]) / 2];
-        if (inQuad(px, py, p00, p10, p11, p01)) break; else best = null;
+        break;
       }
     }
     if (!best) return null;
