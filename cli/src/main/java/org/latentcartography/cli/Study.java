@@ -10,6 +10,8 @@ import org.latentcartography.core.analysis.EquidistanceLine;
 import org.latentcartography.core.analysis.KMeans;
 import org.latentcartography.core.analysis.PathLength;
 import org.latentcartography.core.analysis.Paths;
+import org.latentcartography.core.geodesic.ConformalMetric;
+import org.latentcartography.core.geodesic.Geodesics;
 import org.latentcartography.core.grid.Grid;
 import org.latentcartography.core.map.LatentMap;
 import org.latentcartography.core.spi.Generator;
@@ -25,7 +27,8 @@ public final class Study {
 
     /** Two paths between a and b, in both spaces, and what they measure. */
     public record PathPair(double[] a, double[] b, double[] straight, double[] geodesic, double[] straightInT,
-                    double[] geodesicInT, List<EquidistanceLine> lines, Map<String, Object> lengths) {
+                    double[] geodesicInT, List<EquidistanceLine> lines, Map<String, Object> lengths, double[] trueGeodesic,
+                    double[] trueGeodesicInT) {
     }
 
     /** Before/after figures of the embeddings. */
@@ -67,7 +70,40 @@ public final class Study {
         len.put("geodesic_sqrt_measure", PathLength.sqrtMeasure(grid, measure, geodesic));
         len.put("straight_transformed", PathLength.transformed(map, straight));
         len.put("geodesic_transformed", PathLength.transformed(map, geodesic));
-        return new PathPair(a, b, straight, geodesic, straightInT, geodesicInT, lines, len);
+        // the true geodesic under the conformal metric sqrt(m)|dz| (fast marching), measured the same way
+        double[] truePath = Geodesics.shortestPath(ConformalMetric.ofMeasure(grid, measure), a, b).path();
+        len.put("true_geodesic_euclidean", PathLength.euclidean(truePath));
+        len.put("true_geodesic_measure", PathLength.measure(grid, measure, truePath));
+        len.put("true_geodesic_sqrt_measure", PathLength.sqrtMeasure(grid, measure, truePath));
+        len.put("true_geodesic_transformed", PathLength.transformed(map, truePath));
+        return new PathPair(a, b, straight, geodesic, straightInT, geodesicInT, lines, len, truePath,
+                map.forward(truePath));
+    }
+
+    /**
+     * @param path a polyline, (x, y) pairs
+     * @param k points wanted, at least 2
+     * @return k points equally spaced along the polyline's length, its ends included
+     */
+    public static double[] resample(double[] path, int k) {
+        int n = path.length / 2;
+        double[] cum = new double[n];
+        for (int i = 1; i < n; i++) {
+            cum[i] = cum[i - 1] + Math.hypot(path[2 * i] - path[2 * i - 2], path[2 * i + 1] - path[2 * i - 1]);
+        }
+        double[] out = new double[2 * k];
+        int seg = 1;
+        for (int j = 0; j < k; j++) {
+            double s = cum[n - 1] * j / (k - 1);
+            while (seg < n - 1 && cum[seg] < s) {
+                seg++;
+            }
+            double len = cum[seg] - cum[seg - 1];
+            double t = len > 0 ? Math.min(1, Math.max(0, (s - cum[seg - 1]) / len)) : 0;
+            out[2 * j] = path[2 * seg - 2] + t * (path[2 * seg] - path[2 * seg - 2]);
+            out[2 * j + 1] = path[2 * seg - 1] + t * (path[2 * seg + 1] - path[2 * seg - 1]);
+        }
+        return out;
     }
 
     /** Decodes {@code k} points of a path sampled equally in its own space. */

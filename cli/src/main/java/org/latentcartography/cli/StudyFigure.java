@@ -16,10 +16,12 @@ public final class StudyFigure {
     static final Color STRAIGHT = Color.BLACK;
     static final Color GEODESIC = new Color(200, 0, 0);
     static final Color LINES = new Color(40, 40, 140, 200);
+    static final Color TRUE_GEODESIC = new Color(0, 110, 220);
 
     /** What one column shows. */
     public record Column(String title, Grid grid, double[] measure, double[] points, double[] moved, int[] labels,
-                  Study.PathPair paths, double[] straightImages, double[] geodesicImages, int imageRows, int imageCols) {
+                  Study.PathPair paths, double[] straightImages, double[] geodesicImages, double[] trueGeodesicImages,
+                  int imageRows, int imageCols) {
     }
 
     private StudyFigure() {
@@ -33,7 +35,7 @@ public final class StudyFigure {
         int tile = s / tiles;
         int top = 70;
         int stripTop = top + s + 55;
-        int bottomTop = stripTop + 2 * tile + 60 + 40;
+        int bottomTop = stripTop + 3 * tile + 84 + 40;
         int width = Math.max(left + columns.size() * (s + gap), 12 * title.length() + 40);
         int height = bottomTop + s + 60;
         Figure.draw(file, true, width, height, f -> {
@@ -46,6 +48,7 @@ public final class StudyFigure {
             a.sqrtMeasure(col.measure(), g.size(0), g.size(1));
             a.points(col.points(), col.labels(), 1.0, 0.35f);
             paths(a, col.paths().straight(), col.paths().geodesic(), col.paths().lines(), false);
+            trueGeodesic(a, col.paths().trueGeodesic());
             a.axes("z1", "z2", col.title() + ": Z, √measure");
             // interpolation strips
             f.g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
@@ -55,9 +58,13 @@ public final class StudyFigure {
             f.g.setColor(GEODESIC);
             f.g.drawString("pseudo-geodesic", x, stripTop + tile + 18);
             strip(f, col.geodesicImages(), col.imageRows(), col.imageCols(), x, stripTop + tile + 24, tile);
+            f.g.setColor(TRUE_GEODESIC);
+            f.g.drawString("true geodesic (fast marching)", x, stripTop + 2 * tile + 42);
+            strip(f, col.trueGeodesicImages(), col.imageRows(), col.imageCols(), x, stripTop + 2 * tile + 48, tile);
             Figure.Panel b = f.panel(x, bottomTop, s, s, g.lower(0), g.upper(0), g.lower(1), g.upper(1));
             b.points(col.moved(), col.labels(), 1.0, 0.5f);
             paths(b, col.paths().straightInT(), col.paths().geodesicInT(), col.paths().lines(), true);
+            trueGeodesic(b, col.paths().trueGeodesicInT());
             b.axes("z̃1", "z̃2", col.title() + ": transformed Z̃");
         }
         });
@@ -78,6 +85,12 @@ public final class StudyFigure {
         double[] a = {straight[0], straight[1]};
         double[] b = {straight[straight.length - 2], straight[straight.length - 1]};
         p.points(new double[] {a[0], a[1], b[0], b[1]}, null, 4, 1f);
+    }
+
+    /** The true geodesic over the other paths, with a halo. */
+    static void trueGeodesic(Figure.Panel p, double[] path) {
+        p.polyline(path, Color.WHITE, 4f);
+        p.polyline(path, TRUE_GEODESIC, 1.6f);
     }
 
     /** Tiles of grey images (values in [0, 1], 0 white, 1 black as in MNIST plots). */

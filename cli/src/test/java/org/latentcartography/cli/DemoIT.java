@@ -33,6 +33,7 @@ class DemoIT {
         assertTrue(((Number) s.get("mean_area_error")).doubleValue() < 0.05, s.toString());
         Map<?, ?> path = (Map<?, ?>) s.get("path");
         assertTrue(((Number) path.get("straight_sqrt_measure")).doubleValue() > 0, path.toString());
+        assertTrue(((Number) path.get("true_geodesic_sqrt_measure")).doubleValue() > 0, path.toString());
         Map<?, ?> classifier = (Map<?, ?>) summary.get("classifier");
         assertEquals(24, ((Number) classifier.get("grid")).intValue());
         assertTrue(classifier.containsKey("all classes, blur 2"), classifier.keySet().toString());

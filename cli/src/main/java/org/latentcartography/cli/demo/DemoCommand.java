@@ -136,9 +136,11 @@ public final class DemoCommand implements Callable<Integer> {
             Study.PathPair paths = Study.paths(g, mr.values(), tr.map(), a, b, new double[] {0.25, 0.5, 0.75});
             double[] straightImages;
             double[] geodesicImages;
+            double[] trueGeodesicImages;
             try (Generator decoder = registries.openGenerator(ComponentSpec.parse(gen + ",output=x"), registries.context(null, null, 0, t))) {
                 straightImages = Study.decode(decoder, Paths.straight(a, b, steps));
                 geodesicImages = Study.decode(decoder, Paths.pseudoGeodesic(tr.map(), a, b, steps));
+                trueGeodesicImages = Study.decode(decoder, Study.resample(paths.trueGeodesic(), steps));
             }
             double analysisSeconds = (System.nanoTime() - s0) / 1e9;
             try (OutputDir od = OutputDir.open(o, List.of(), true)) {
@@ -152,7 +154,7 @@ public final class DemoCommand implements Callable<Integer> {
                         scores.clustersAfter(), scores.f1Before(), scores.f1After(), name);
             }
             columns.add(new StudyFigure.Column(name, g, mr.values(), xy, moved, lab, paths, straightImages,
-                    geodesicImages, 28, 28));
+                    geodesicImages, trueGeodesicImages, 28, 28));
             Map<String, Object> s = new LinkedHashMap<>();
             s.putAll(scores.toMap());
             s.put("path", paths.lengths());
@@ -172,7 +174,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<StudyFigure.Column> vaes = columns.stream().filter(c -> c.title().startsWith("vae")).toList();
         if (!vaes.isEmpty()) {
             StudyFigure.fig1(out.resolve("fig1-mnist.png"), vaes,
-                    "MNIST VAEs: Riemannian measure, straight path (black) and pseudo-geodesic (red), equidistance lines");
+                    "MNIST VAEs: Riemannian measure, straight path (black), pseudo-geodesic (red), true geodesic (blue), equidistance lines");
         }
         List<StudyFigure.Column> aes = columns.stream().filter(c -> !c.title().startsWith("vae")).toList();
         if (!aes.isEmpty()) {
@@ -250,20 +252,20 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static void printTable(Map<String, Object> summary, List<String> names) {
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-13s %9s %9s %8s %8s %11s %11s %9s%n", "model", "H before", "H after",
-                "F1 bef.", "F1 aft.", "len str.", "len geo.", "area err");
+        System.out.printf(Locale.ROOT, "%-13s %9s %9s %8s %8s %9s %9s %9s %9s%n", "model", "H before", "H after",
+                "F1 bef.", "F1 aft.", "len str.", "len pseu.", "len true", "area err");
         for (String n : names) {
             @SuppressWarnings("unchecked")
             Map<String, Object> s = (Map<String, Object>) summary.get(n);
             @SuppressWarnings("unchecked")
             Map<String, Object> p = (Map<String, Object>) s.get("path");
-            System.out.printf(Locale.ROOT, "%-13s %9.3f %9.3f %8.3f %8.3f %11.2f %11.2f %8.3f%%%n", n,
+            System.out.printf(Locale.ROOT, "%-13s %9.3f %9.3f %8.3f %8.3f %9.2f %9.2f %9.2f %8.3f%%%n", n,
                     s.get("entropy_before_nats"), s.get("entropy_after_nats"), s.get("kmeans_f1_before"),
                     s.get("kmeans_f1_after"), p.get("straight_sqrt_measure"), p.get("geodesic_sqrt_measure"),
-                    100 * (Double) s.get("mean_area_error"));
+                    p.get("true_geodesic_sqrt_measure"), 100 * (Double) s.get("mean_area_error"));
         }
         System.out.println("H: entropy (nats) of a 2-D histogram of the embeddings; F1: macro F1 of k-means matched to labels;");
-        System.out.println("len: path length under sqrt(measure) of the straight path and the pseudo-geodesic between the");
+        System.out.println("len: path length under sqrt(measure) of the straight path, the pseudo-geodesic and the true geodesic between the");
         System.out.println("embeddings nearest the means of digits 0 and 1; area err: mean relative area error of the map.");
     }
 
