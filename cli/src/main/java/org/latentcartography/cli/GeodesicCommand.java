@@ -23,6 +23,9 @@ import org.latentcartography.core.io.Json;
 import org.latentcartography.core.io.Npy;
 import org.latentcartography.core.pipeline.MapResult;
 import org.latentcartography.core.pipeline.MeasureResult;
+import org.latentcartography.core.plugin.Registries;
+import org.latentcartography.core.spi.Generator;
+import org.latentcartography.core.spi.TextDecoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -73,6 +76,17 @@ final class GeodesicCommand implements Callable<Integer> {
 
     @Option(names = "--map", paramLabel = "DIR", description = "A transform's output folder: compare with the pseudo-geodesic.")
     Path mapDir;
+
+    @Option(names = "--generator", paramLabel = "SPEC",
+            description = "Decoder for interpolations along the paths, e.g. onnx:decoder.onnx,output=x (images: "
+                    + "interpolation.png; text decoders: sentences in geodesic.json).")
+    String generator;
+
+    @Option(names = "--image", paramLabel = "HxW", defaultValue = "28x28", description = "Shape of one decoded image (default ${DEFAULT-VALUE}).")
+    String image;
+
+    @Option(names = "--steps", paramLabel = "K", defaultValue = "10", description = "Decoded points per path (default ${DEFAULT-VALUE}).")
+    int steps;
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads for a distance matrix (default: number of cores).")
     Integer threads;
@@ -150,7 +164,13 @@ final class GeodesicCommand implements Callable<Integer> {
                 throw new UsageException("--map " + mapDir + ": its grid " + map.grid() + " is not the measure's " + grid);
             }
         }
-        try (OutputDir dir = output.open(List.of("geodesic.json", "geodesic.png"))) {
+        if (generator != null) {
+            Inputs.inRange("--steps", steps, 2, Inputs.MAX_STEPS);
+            if (grid.dimension() != 2) {
+                throw new UsageException("--generator: interpolation strips need a 2-D measure");
+            }
+        }
+        try (OutputDir dir = output.open(List.of("geodesic.json", "geodesic.png", "interpolation.png"))) {
             DistanceField field = lm.distances(a);
             Geodesic geo = field.geodesicTo(b);
             double[] straight = straight(a, b, COMPARISON_POINTS);
@@ -170,6 +190,9 @@ final class GeodesicCommand implements Callable<Integer> {
                 double[] xy = emb == null ? null : Inputs.points(grid, emb, embeddings);
                 GeodesicFigure.paths(dir.resolve("geodesic.png"), grid, field.values(), xy, geo.path(), straight, pseudo,
                         json);
+            }
+            if (generator != null) {
+                interpolate(dir, json, geo.path(), straight, pseudo);
             }
             AtomicFiles.writeString(dir.resolve("geodesic.json"), Json.write(json));
             dir.commit();
@@ -312,5 +335,47 @@ final class GeodesicCommand implements Callable<Integer> {
             throw new CartographyException(option + " " + java.util.Arrays.toString(p) + " lies outside the grid " + grid);
         }
         return p;
+    }
+
+    /**
+     * Decodes {@code --steps} points spaced equally along each path: image strips in
+     * interpolation.png, or for a text decoder the sentences in geodesic.json.
+     */
+    private void interpolate(OutputDir dir, Map<String, Object> json, double[] geodesic, double[] straight,
+                             double[] pseudo) {
+        Registries registries = common.registries();
+        List<String> names = new ArrayList<>(List.of("true geodesic", "straight path"));
+        List<double[]> paths = new ArrayList<>(List.of(Study.resample(geodesic, steps), Study.resample(straight, steps)));
+        if (pseudo != null) {
+            names.add("pseudo-geodesic");
+            paths.add(Study.resample(pseudo, steps));
+        }
+        try (Generator g = registries.openGenerator(generator, registries.context(null, null, 0, Inputs.threads(threads)))) {
+            var text = g.capability(TextDecoder.class);
+            if (text.isPresent()) {
+                Map<String, Object> sentences = new LinkedHashMap<>();
+                for (int i = 0; i < paths.size(); i++) {
+                    int k = paths.get(i).length / 2;
+                    int[][] tokens = text.get().decode(paths.get(i), k, new long[k], true);
+                    List<String> rows = new ArrayList<>();
+                    for (int[] t : tokens) {
+                        rows.add(text.get().text(t));
+                    }
+                    sentences.put(names.get(i), rows);
+                }
+                json.put("sentences", sentences);
+                return;
+            }
+            int[] shape = PathCommand.parseImage(image);
+            if (g.outputDimension() != shape[0] * shape[1]) {
+                throw new UsageException("--image " + image + ": " + shape[0] * shape[1] + " pixels, but the decoder gives "
+                        + g.outputDimension() + " values");
+            }
+            List<double[]> images = new ArrayList<>();
+            for (double[] p : paths) {
+                images.add(Study.decode(g, p));
+            }
+            GeodesicFigure.strips(dir.resolve("interpolation.png"), names, images, shape[0], shape[1], steps);
+        }
     }
 }

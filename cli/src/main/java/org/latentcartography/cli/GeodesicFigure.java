@@ -7,6 +7,7 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import org.latentcartography.core.grid.Grid;
 
@@ -167,5 +168,21 @@ final class GeodesicFigure {
 
     private static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
+    }
+
+    /** Interpolation strips along the paths, one row each, named and coloured as in geodesic.png. */
+    static void strips(Path file, List<String> names, List<double[]> images, int rows, int cols, int steps) {
+        int tile = Math.max(28, Math.min(64, 640 / steps));
+        int left = 20;
+        Figure f = new Figure(left + steps * tile + 20, 50 + names.size() * (tile + 30));
+        f.title("decoded along the paths (" + steps + " points spaced equally along each)");
+        f.g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        for (int i = 0; i < names.size(); i++) {
+            int y = 50 + i * (tile + 30);
+            f.g.setColor(names.get(i).startsWith("true") ? GEODESIC : names.get(i).startsWith("pseudo") ? PSEUDO : STRAIGHT);
+            f.g.drawString(names.get(i), left, y + 14);
+            StudyFigure.strip(f, images.get(i), rows, cols, left, y + 20, tile);
+        }
+        f.save(file);
     }
 }

@@ -61,6 +61,23 @@ class GeodesicCommandIT {
     }
 
     @Test
+    void interpolationsAlongThePathsWithAnImageDecoder() throws Exception {
+        Path out = tmp.resolve("strips");
+        Launcher.Run r = Launcher.run("geodesic", "--in", tmp.resolve("m").toString(), "--embeddings", Z, "--from-index",
+                "3", "--to-index", "9000", "--map", tmp.resolve("t").toString(), "--generator",
+                "onnx:" + SOFTPLUS.resolve("decoder.onnx") + ",output=x", "--steps", "6", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(out.resolve("interpolation.png").toFile());
+        assertTrue(img.getWidth() >= 6 * 28 && img.getHeight() > 3 * 28, img.getWidth() + "x" + img.getHeight());
+        Launcher.Run bad = Launcher.run("geodesic", "--in", tmp.resolve("m").toString(), "--from", "0,0", "--to", "1,1",
+                "--generator", "onnx:" + SOFTPLUS.resolve("decoder.onnx") + ",output=x", "--image", "10x10", "--out",
+                tmp.resolve("strips-bad").toString());
+        assertEquals(2, bad.status(), bad.err());
+        assertTrue(bad.err().contains("--image 10x10: 100 pixels, but the decoder gives 784 values"), bad.err());
+        assertTrue(!Files.exists(tmp.resolve("strips-bad")), "no output left");
+    }
+
+    @Test
     void distanceFieldFromOnePointAndAMatrixAmongEmbeddings() {
         Path field = tmp.resolve("field");
         Launcher.Run r = Launcher.run("geodesic", "--in", tmp.resolve("m").toString(), "--from", "0,0", "--out",
