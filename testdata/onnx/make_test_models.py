@@ -13,6 +13,7 @@ the `onnx` package's helper API only (no training, no torch):
                 where all four outputs are NaN (see the comment at build_nan).
   dim3.onnx     D=3 -> x [batch,4] = tanh(z W^T + b): a model whose input
                 does not take a 2-D grid's latent dimension.
+  linear2_batch3.onnx: linear2 with a fixed batch of 3 (no dynamic batch axis).
   linear2.onnx  D=2 -> x [batch,3] = z A^T + b (A, b in linear2.json); its
                 volume element is the constant sqrt(det(A^T A)).
 
@@ -157,6 +158,16 @@ def build_linear2(path):
     finish(g, path, "x = z A^T + b")
 
 
+def build_linear2_fixed(path, batch):
+    """linear2 with a fixed batch dimension: the model takes exactly `batch` points per call."""
+    inits = [const("A", LINEAR_A), const("bias", LINEAR_B)]
+    nodes = [helper.make_node("Gemm", ["z", "A", "bias"], ["x"], transB=1)]
+    g = helper.make_graph(nodes, "linear2_batch%d" % batch,
+                          [helper.make_tensor_value_info("z", TensorProto.FLOAT, [batch, 2])],
+                          [helper.make_tensor_value_info("x", TensorProto.FLOAT, [batch, 3])], inits)
+    finish(g, path, "x = z A^T + b, exactly %d points per call" % batch)
+
+
 def linear2_np(z):
     return z @ LINEAR_A.T + LINEAR_B
 
@@ -224,6 +235,9 @@ def main():
         "samples": {"z": tolist(SAMPLES_2D), "x": tolist(linear2_np(SAMPLES_2D))},
     })
     check_signature(os.path.join(out, "linear2.onnx"), 2, "x", 3)
+
+    # linear2 with a fixed batch of 3 (models exported without a dynamic batch axis)
+    build_linear2_fixed(os.path.join(out, "linear2_batch3.onnx"), 3)
 
     # nan.onnx and dim3.onnx have no json sibling; their expected values are
     # printed here for reference.

@@ -225,6 +225,19 @@ public final class MeasureCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             return; // no figure to check against; writing will report a real failure
         }
+        if (!java.nio.file.Files.isWritable(existing)) {
+            throw new CartographyException("--out " + out + ": " + existing + " is not writable");
+        }
+        long total;
+        try {
+            total = java.nio.file.Files.getFileStore(existing).getTotalSpace();
+        } catch (java.io.IOException e) {
+            total = -1;
+        }
+        if (total == 0) {
+            throw new CartographyException("--out " + out + ": " + existing + " is on a virtual file system (size 0) that "
+                    + "cannot hold results");
+        }
         if (free < need) {
             throw new CartographyException("--out " + out + ": the run needs about " + Inputs.bytes(need)
                     + " of disk (outputs and checkpoint), but only " + Inputs.bytes(free) + " are free there");

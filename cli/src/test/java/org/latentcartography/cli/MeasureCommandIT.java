@@ -154,4 +154,24 @@ class MeasureCommandIT {
         assertEquals(0, b.status(), b.err());
         assertArrayEquals(Npy.read(tmp.resolve("a/measure.npy")).data(), Npy.read(tmp.resolve("b/measure.npy")).data(), 0.0);
     }
+
+    /** A model exported without a dynamic batch axis (a fixed batch of 3) gives the dynamic model's measure. */
+    @Test
+    void aModelWithAFixedBatchGivesTheSameMeasure(@TempDir Path tmp) {
+        java.util.List<double[]> measures = new java.util.ArrayList<>();
+        for (String[] run : new String[][] {{"linear2.onnx", null}, {"linear2_batch3.onnx", null}, {"linear2_batch3.onnx", "5"}}) {
+            Path out = tmp.resolve("m" + measures.size());
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("measure", "--generator",
+                    "onnx:" + Launcher.ROOT.resolve("testdata/onnx").resolve(run[0]), "--measure", "riemannian", "--bounds",
+                    "0,1,0,1", "--grid", "7x5", "--quiet", "--out", out.toString()));
+            if (run[1] != null) {
+                args.addAll(java.util.List.of("--batch", run[1]));
+            }
+            Launcher.Run r = Launcher.run(args.toArray(String[]::new));
+            assertEquals(0, r.status(), r.err());
+            measures.add(Npy.read(out.resolve("measure.npy")).data());
+        }
+        assertArrayEquals(measures.get(0), measures.get(1), 0.0, "fixed batch, the model's own batch size");
+        assertArrayEquals(measures.get(0), measures.get(2), 0.0, "fixed batch 3, --batch 5: padded and split calls");
+    }
 }

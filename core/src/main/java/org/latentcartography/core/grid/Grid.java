@@ -45,6 +45,10 @@ public final class Grid {
                 throw new UsageException("grid: upper bound " + upper[k] + " on axis " + k
                         + " is not above the lower bound " + lower[k]);
             }
+            if (!Double.isFinite(upper[k] - lower[k])) {
+                throw new UsageException("grid: the extent of axis " + k + " (" + lower[k] + " to " + upper[k]
+                        + ") overflows a double; cell centres would not be finite");
+            }
             if (shape[k] < 1) {
                 throw new UsageException("grid: axis " + k + " has " + shape[k] + " cells; need at least 1");
             }

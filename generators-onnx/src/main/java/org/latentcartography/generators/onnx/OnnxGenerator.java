@@ -58,6 +58,8 @@ final class OnnxGenerator implements Generator {
     private final int latentDim;
     private final int outputDim;
     private final int batch;
+    /** The model's fixed batch size (its input's first dimension), or 0 when the batch axis is dynamic. */
+    private final int fixedBatch;
     private final long[] outTemplate;
     private final ThreadLocal<Buffers> buffers;
     private volatile boolean closed;
@@ -123,6 +125,7 @@ final class OnnxGenerator implements Generator {
                 throw new CartographyException(name + ": input '" + inputName + "' is " + in.type
                         + "; float32 latent points are supported");
             }
+            this.fixedBatch = inShape[0] > 0 ? (int) Math.min(inShape[0], Integer.MAX_VALUE) : 0;
             this.latentDim = inShape[1] > 0 ? (int) inShape[1] : -1;
             if (latentDim < 0) {
                 throw new CartographyException(name + ": input '" + inputName
@@ -283,7 +286,7 @@ final class OnnxGenerator implements Generator {
 
     @Override
     public int preferredBatchSize() {
-        return batch;
+        return fixedBatch > 0 ? fixedBatch : batch;
     }
 
     /** @return the name of the output this generator gives */
@@ -293,6 +296,24 @@ final class OnnxGenerator implements Generator {
 
     @Override
     public void apply(double[] z, int count, double[] out, int outOffset, long[] seeds) {
+        if (fixedBatch > 0 && count != fixedBatch) {
+            // a model exported without a dynamic batch axis takes exactly fixedBatch points a call:
+            // run whole batches, the last one padded with zeros whose outputs are dropped
+            double[] zb = new double[fixedBatch * latentDim];
+            double[] ob = new double[fixedBatch * outputDim];
+            for (int from = 0; from < count; from += fixedBatch) {
+                int c = Math.min(fixedBatch, count - from);
+                Arrays.fill(zb, 0);
+                System.arraycopy(z, from * latentDim, zb, 0, c * latentDim);
+                applyExact(zb, fixedBatch, ob, 0);
+                System.arraycopy(ob, 0, out, outOffset + from * outputDim, c * outputDim);
+            }
+            return;
+        }
+        applyExact(z, count, out, outOffset);
+    }
+
+    private void applyExact(double[] z, int count, double[] out, int outOffset) {
         if (closed) {
             throw new IllegalStateException(name + ": generator is closed");
         }
