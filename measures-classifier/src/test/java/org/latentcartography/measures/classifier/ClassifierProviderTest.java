@@ -193,7 +193,7 @@ class ClassifierProviderTest {
         ComponentContext none = Registries.discover(null).context(null, null, 0, 1);
         e = assertThrows(UsageException.class,
                 () -> create("classifier:" + TESTDATA.resolve("softmax_linear.onnx") + ",classes=4", none));
-        assertEquals("classifier: class 4 in classes=4 is not an output of the model (without --labels, classes are "
+        assertEquals("classifier: class 4 in classes=4 is not an output of the model (without labels, classes are "
                 + "its columns 0 to 3)", e.getMessage());
     }
 
