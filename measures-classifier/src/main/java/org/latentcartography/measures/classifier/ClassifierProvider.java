@@ -1,5 +1,6 @@
 package org.latentcartography.measures.classifier;
 
+import org.latentcartography.measures.classifier.nn.Dense;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -425,13 +426,13 @@ public final class ClassifierProvider implements MeaningProvider {
         return out;
     }
 
-    private static Mlp.Activation activation(ComponentSpec spec) {
+    private static Dense.Activation activation(ComponentSpec spec) {
         String a = spec.string("activation", "relu");
         switch (a.toLowerCase(Locale.ROOT)) {
             case "relu":
-                return Mlp.Activation.RELU;
+                return Dense.Activation.RELU;
             case "tanh":
-                return Mlp.Activation.TANH;
+                return Dense.Activation.TANH;
             default:
                 throw new UsageException("classifier: activation=" + a + " is not one of relu, tanh");
         }

@@ -1,6 +1,7 @@
 package org.latentcartography.measures.classifier;
 
 import java.util.Arrays;
+import org.latentcartography.measures.classifier.nn.Dense;
 
 /**
  * A multilayer perceptron with softmax output: p(c | z) = softmax(f_L(... f_1(s(z)))), where
@@ -14,20 +15,6 @@ import java.util.Arrays;
  * thread-safe: {@link #probabilities} allocates its own scratch.
  */
 final class Mlp {
-    /** The hidden units' nonlinearity. */
-    enum Activation {
-        RELU, TANH;
-
-        double apply(double a) {
-            return this == RELU ? (a > 0 ? a : 0) : Math.tanh(a);
-        }
-
-        /** The derivative, written in terms of the activation's output y = φ(a). */
-        double derivativeFromOutput(double y) {
-            return this == RELU ? (y > 0 ? 1 : 0) : 1 - y * y;
-        }
-    }
-
     /** Rows pushed through the layers at once; bounds the scratch memory of one call. */
     private static final int CHUNK = 256;
 
@@ -36,7 +23,7 @@ final class Mlp {
     private final double[][] b;
     private final double[] mean;
     private final double[] invScale;
-    private final Activation activation;
+    private final Dense.Activation activation;
 
     /**
      * @param sizes layer widths: D_z, hidden widths..., K; copied
@@ -46,7 +33,7 @@ final class Mlp {
      * @param invScale per-coordinate factor applied after subtracting the mean; copied
      * @param activation the hidden nonlinearity
      */
-    Mlp(int[] sizes, double[][] w, double[][] b, double[] mean, double[] invScale, Activation activation) {
+    Mlp(int[] sizes, double[][] w, double[][] b, double[] mean, double[] invScale, Dense.Activation activation) {
         if (sizes.length < 2 || w.length != sizes.length - 1 || b.length != w.length
                 || mean.length != sizes[0] || invScale.length != sizes[0]) {
             throw new IllegalArgumentException("inconsistent layer shapes");
@@ -83,7 +70,7 @@ final class Mlp {
         double[] ones = new double[d];
         Arrays.fill(ones, 1.0);
         return new Mlp(new int[] {d, k}, new double[][] {wt}, new double[][] {bias}, new double[d], ones,
-                Activation.RELU);
+                Dense.Activation.RELU);
     }
 
     /** @return D_z */
@@ -102,7 +89,7 @@ final class Mlp {
     }
 
     /** @return the hidden nonlinearity */
-    Activation activation() {
+    Dense.Activation activation() {
         return activation;
     }
 
@@ -147,38 +134,14 @@ final class Mlp {
         }
     }
 
-    /**
-     * out[r, j] = bl[j] + Σ_i in[r, i] wl[i, j] for the {@code rows} rows (wl input-major, nIn × nOut).
-     * Zero inputs (inactive ReLUs) are skipped.
-     */
+    /** See {@link Dense#affine}. */
     static void affine(double[] wl, double[] bl, int nIn, int nOut, double[] in, int rows, double[] out) {
-        for (int r = 0; r < rows; r++) {
-            int o = r * nOut;
-            System.arraycopy(bl, 0, out, o, nOut);
-            for (int i = 0; i < nIn; i++) {
-                double x = in[r * nIn + i];
-                if (x == 0) {
-                    continue;
-                }
-                int wo = i * nOut;
-                for (int j = 0; j < nOut; j++) {
-                    out[o + j] += x * wl[wo + j];
-                }
-            }
-        }
+        Dense.affine(wl, bl, nIn, nOut, in, rows, out);
     }
 
-    /** Applies φ in place to the first {@code n} values. */
-    static void activate(Activation activation, double[] values, int n) {
-        if (activation == Activation.RELU) {
-            for (int i = 0; i < n; i++) {
-                values[i] = values[i] > 0 ? values[i] : 0;
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                values[i] = Math.tanh(values[i]);
-            }
-        }
+    /** See {@link Dense#activate}. */
+    static void activate(Dense.Activation activation, double[] values, int n) {
+        Dense.activate(activation, values, n);
     }
 
     /**

@@ -1,10 +1,12 @@
 package org.latentcartography.measures.classifier;
 
 import java.util.SplittableRandom;
+import org.latentcartography.measures.classifier.nn.Adam;
+import org.latentcartography.measures.classifier.nn.Dense;
 
 /**
  * Trains an {@link Mlp} by minimising the mean cross-entropy plus an L2 penalty on the weights
- * (½ λ Σ w², biases not penalised) with Adam (β₁ = 0.9, β₂ = 0.999, ε = 1e-8) on shuffled
+ * (½ λ Σ w², biases not penalised) with {@link Adam} (β₁ = 0.9, β₂ = 0.999, ε = 1e-8) on shuffled
  * mini-batches: the recipe of scikit-learn's MLPClassifier, which the paper used.
  *
  * <p>Deterministic: one thread, a fixed order of operations, and all randomness (the
@@ -22,7 +24,7 @@ final class MlpTrainer {
      * @param rate Adam's learning rate, positive
      * @param decay L2 penalty λ, at least 0
      */
-    record Settings(int[] hidden, Mlp.Activation activation, int epochs, int batch, double rate, double decay) {
+    record Settings(int[] hidden, Dense.Activation activation, int epochs, int batch, double rate, double decay) {
     }
 
     /**
@@ -33,10 +35,6 @@ final class MlpTrainer {
      */
     record Outcome(Mlp mlp, double loss) {
     }
-
-    private static final double BETA1 = 0.9;
-    private static final double BETA2 = 0.999;
-    private static final double EPSILON = 1e-8;
 
     private MlpTrainer() {
     }
@@ -105,11 +103,7 @@ final class MlpTrainer {
             int nIn = sizes[l];
             int nOut = sizes[l + 1];
             // Glorot-uniform, as scikit-learn (which doubles the bound only for logistic units)
-            double bound = Math.sqrt(6.0 / (nIn + nOut));
-            w[l] = new double[nIn * nOut];
-            for (int i = 0; i < w[l].length; i++) {
-                w[l][i] = (2 * initRandom.nextDouble() - 1) * bound;
-            }
+            w[l] = Dense.glorotUniform(nIn, nOut, initRandom);
             b[l] = new double[nOut];
             gw[l] = new double[nIn * nOut];
             gb[l] = new double[nOut];
@@ -169,71 +163,24 @@ final class MlpTrainer {
                 for (int l = layers - 1; l >= 0; l--) {
                     int nIn = sizes[l];
                     int nOut = sizes[l + 1];
-                    double[] a = act[l];
-                    double[] g = gw[l];
-                    double[] gbl = gb[l];
-                    java.util.Arrays.fill(g, 0);
-                    java.util.Arrays.fill(gbl, 0);
-                    for (int r = 0; r < m; r++) {
-                        int dr = r * nOut;
-                        for (int j = 0; j < nOut; j++) {
-                            gbl[j] += delta[dr + j];
-                        }
-                        for (int i = 0; i < nIn; i++) {
-                            double ai = a[r * nIn + i];
-                            if (ai == 0) {
-                                continue;
-                            }
-                            int gi = i * nOut;
-                            for (int j = 0; j < nOut; j++) {
-                                g[gi + j] += ai * delta[dr + j];
-                            }
-                        }
-                    }
+                    Dense.gradients(act[l], delta, m, nIn, nOut, gw[l], gb[l]);
                     if (l > 0) {
-                        double[] wl = w[l];
-                        for (int r = 0; r < m; r++) {
-                            int dr = r * nOut;
-                            for (int i = 0; i < nIn; i++) {
-                                double ai = a[r * nIn + i];
-                                double slope = s.activation().derivativeFromOutput(ai);
-                                double sum = 0;
-                                if (slope != 0) {
-                                    int wi = i * nOut;
-                                    for (int j = 0; j < nOut; j++) {
-                                        sum += delta[dr + j] * wl[wi + j];
-                                    }
-                                }
-                                deltaPrev[r * nIn + i] = sum * slope;
-                            }
-                        }
+                        Dense.backpropagate(w[l], act[l], s.activation(), delta, m, nIn, nOut, deltaPrev);
                     }
                     double[] t = delta;
                     delta = deltaPrev;
                     deltaPrev = t;
                 }
                 step++;
-                double c1 = 1 - Math.pow(BETA1, step);
-                double c2 = 1 - Math.pow(BETA2, step);
-                double lr = s.rate() * Math.sqrt(c2) / c1;
+                double lr = Adam.stepSize(s.rate(), step);
                 for (int l = 0; l < layers; l++) {
-                    adam(w[l], gw[l], mw[l], vw[l], s.decay(), lr);
-                    adam(b[l], gb[l], mb[l], vb[l], 0, lr);
+                    Adam.update(w[l], gw[l], mw[l], vw[l], s.decay(), lr);
+                    Adam.update(b[l], gb[l], mb[l], vb[l], 0, lr);
                 }
             }
             lastLoss = lossSum / n;
         }
         Mlp mlp = new Mlp(sizes, w, b, mean, invScale, s.activation());
         return new Outcome(mlp, lastLoss);
-    }
-
-    /** One Adam step (bias correction folded into {@code lr}) with gradient g + λ·param. */
-    private static void adam(double[] param, double[] g, double[] m, double[] v, double decay, double lr) {
-        for (int i = 0; i < param.length; i++) {
-            double gi = g[i] + decay * param[i];
-            m[i] = BETA1 * m[i] + (1 - BETA1) * gi;
-            v[i] = BETA2 * v[i] + (1 - BETA2) * gi * gi;
-            param[i] -= lr * m[i] / (Math.sqrt(v[i]) + EPSILON);
-        }
     }
 }

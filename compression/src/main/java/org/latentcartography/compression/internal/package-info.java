@@ -1,0 +1,2 @@
+/** The {@code plane} generator provider. Not exported. */
+package org.latentcartography.compression.internal;
