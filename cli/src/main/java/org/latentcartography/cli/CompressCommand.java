@@ -66,7 +66,7 @@ final class CompressCommand implements Callable<Integer> {
             } catch (UsageException e) {
                 throw new UsageException("--embeddings " + embeddings + ": " + e.getMessage());
             }
-            c.write(dir.path());
+            c.write(dir.stage(Compression.fileNames()));
             dir.commit();
             Compression.Report r = c.report();
             System.out.printf(Locale.ROOT, "compress: %d points of %d dimensions to %d in %.1f s; held-out relative error "
