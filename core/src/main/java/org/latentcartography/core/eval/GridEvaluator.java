@@ -617,7 +617,17 @@ public final class GridEvaluator {
         for (int slab = first; slab < last; slab++) {
             int cell0 = slab * slabCells;
             int off = cell0 - base;
-            measure.compute(view, slab, result, off);
+            try {
+                measure.compute(view, slab, result, off);
+            } catch (org.latentcartography.core.UsageException e) {
+                throw e;
+            } catch (CartographyException e) {
+                // a measure that cannot take these meaning values (e.g. a divergence of values that are
+                // not distributions): say which measure, of which function, in which slab
+                throw new CartographyException(measureName + " of " + name + ", slab " + slab + " (z" + (dz > 1 ? "1" : "")
+                        + " = " + String.format(java.util.Locale.ROOT, "%.5g", grid.centre(0, slab)) + "): "
+                        + e.getMessage(), e);
+            }
             for (int c = 0; c < slabCells; c++) {
                 double v = result[off + c];
                 if (!(v >= 0) || Double.isInfinite(v)) {
