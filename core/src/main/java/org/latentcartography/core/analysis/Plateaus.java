@@ -12,6 +12,8 @@ import org.latentcartography.core.CartographyException;
 import org.latentcartography.core.UsageException;
 import org.latentcartography.core.grid.Embeddings;
 import org.latentcartography.core.grid.Grid;
+import org.latentcartography.core.map.AreaError;
+import org.latentcartography.core.map.LatentMap;
 
 /**
  * Finds latent regions that a decoder fills with near-constant output but that hold few distinct
@@ -253,6 +255,32 @@ public final class Plateaus {
             (distinct > 0 ? suspects : empty).add(region);
         }
         return new Diagnosis(grid, settings, median, plateau, ranked(suspects), ranked(empty), outside, distinctCount);
+    }
+
+    /**
+     * A region's share of the transformed space under a density-equalising map: the summed areas
+     * of its cells' transformed quads over the total. Under a map made from the same measure it
+     * approaches the region's share of the measure, so a plateau all but vanishes there.
+     *
+     * @param region a region of a 2-D grid, never null
+     * @param map a map over the same grid, never null
+     * @return the share, in [0, 1] when no cell is folded
+     * @throws CartographyException when the map's grid has another number of cells
+     */
+    public static double mapAreaShare(Region region, LatentMap map) {
+        double[] areas = AreaError.cellAreas(map.cellNodes(), map.n1(), map.n2());
+        double total = 0;
+        for (double a : areas) {
+            total += a;
+        }
+        double in = 0;
+        for (int c : region.cells()) {
+            if (c >= areas.length) {
+                throw new CartographyException("plateaus: the map has " + areas.length + " cells, the region's grid more");
+            }
+            in += areas[c];
+        }
+        return in / total;
     }
 
     private static List<Region> ranked(List<Region> regions) {
