@@ -39,7 +39,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--labels", paramLabel = "FILE", description = "Labels of the codes, reported for the codes inside the regions.")
     Path labels;
 
-    @Option(names = "--threshold", paramLabel = "F", defaultValue = "0.1",
+    @Option(names = "--threshold", paramLabel = "F", defaultValue = "0.2",
             description = "Plateau cells have a measure at most F times the median (default ${DEFAULT-VALUE}).")
     double threshold;
 
@@ -126,7 +126,7 @@ final class DiagnoseCommand implements Callable<Integer> {
                 d.plateauCells(), 100.0 * d.plateauCells() / d.grid().cellCount(), threshold, d.median(),
                 d.suspects().size(), d.empty().size());
         System.out.printf(Locale.ROOT, "%4s %9s %7s %9s %6s %8s %7s  %s%n", "rank", "score", "area%", "expected", "codes",
-                "distinct", "border", "rows (labels)");
+                "distinct", "fence", "rows (labels)");
         for (Plateaus.Region r : d.suspects().subList(0, Math.min(top, d.suspects().size()))) {
             StringBuilder rows = new StringBuilder();
             int[] idx = r.indices();
@@ -140,7 +140,7 @@ final class DiagnoseCommand implements Callable<Integer> {
                 rows.append(" …");
             }
             System.out.printf(Locale.ROOT, "%4d %9.2f %7.2f %9.2f %6d %8d %7.2f  %s%n", r.rank(), r.score(), 100 * r.areaShare(),
-                    r.expected(), idx.length, r.distinct(), r.borderMeasure(), rows);
+                    r.expected(), idx.length, r.distinct(), r.fence(), rows);
         }
     }
 }

@@ -83,9 +83,9 @@ public final class DiagnoseFigure {
             }
             label(f, (int) p.px(r.centroid()[0]), (int) p.py(r.centroid()[1]), Integer.toString(r.rank()));
             lines.add(String.format(Locale.ROOT,
-                    "#%d  score %.1f: %.1f%% of the grid, expects %.1f distinct codes, holds %d (%d distinct)%s; border %.2f x median",
+                    "#%d  score %.1f: %.1f%% of the grid, expects %.1f distinct codes, holds %d (%d distinct)%s; fence %.2f x median",
                     r.rank(), r.score(), 100 * r.areaShare(), r.expected(), r.indices().length, r.distinct(),
-                    rows(r, labels), r.borderMeasure()));
+                    rows(r, labels), r.fence()));
         }
         p.axes("z1", "z2", null);
         p.colourBar(scale, "sqrt(measure)", t -> Figure.whiteToRed(t));

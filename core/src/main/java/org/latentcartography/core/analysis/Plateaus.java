@@ -3,6 +3,7 @@ package org.latentcartography.core.analysis;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,9 +44,10 @@ import org.latentcartography.core.map.LatentMap;
  *       ({@link Diagnosis#empty}), ranked by their expected count.</li>
  * </ol>
  *
- * <p>Every region also reports the median measure along its border (the cells just outside it
- * that share a face with it) relative to the median over the grid: a memorised region is
- * typically fenced by high measure (the paper's Fig. 3).
+ * <p>Every region also reports its <i>fence</i>: the 90th percentile of the measure in a band of
+ * cells just outside it (2% of the grid's longest axis wide, at least 2 cells), relative to the
+ * median over the grid. A memorised region is typically fenced by high measure (the paper's
+ * Fig. 3), but the fence does not enter the score.
  *
  * <p>Stability: experimental. Stateless; arguments are not modified.
  */
@@ -63,8 +65,8 @@ public final class Plateaus {
      * @param minCells regions with fewer cells are dropped; at least 1
      */
     public record Settings(double threshold, int minCells) {
-        /** The defaults: a tenth of the median, regions of at least 16 cells. */
-        public static final Settings DEFAULT = new Settings(0.1, 16);
+        /** The defaults: a fifth of the median, regions of at least 16 cells. */
+        public static final Settings DEFAULT = new Settings(0.2, 16);
 
         /**
          * Checks the settings.
@@ -93,8 +95,9 @@ public final class Plateaus {
      * @param area the region's volume in latent units (cells × cell volume)
      * @param areaShare the region's share of the grid's volume
      * @param meanMeasure the mean measure over the region's cells
-     * @param borderMeasure the median measure of the cells outside the region that share a face
-     *     with it, divided by the median measure of the grid (NaN when the region has no border)
+     * @param fence the 90th percentile of the measure in the band of cells just outside the region
+     *     (within 2% of the grid's longest axis, at least 2 cells, in face steps), divided by the
+     *     grid's median measure (NaN when there are no cells outside)
      * @param expected the expected number of distinct codes (see the class comment)
      * @param indices the rows of the codes inside the region, ascending
      * @param distinct how many of those codes are distinct
@@ -102,7 +105,7 @@ public final class Plateaus {
      * @param centroid the region's centre of area in latent coordinates
      * @param touchesBoundary whether the region reaches the grid's outer boundary
      */
-    public record Region(int rank, int[] cells, double area, double areaShare, double meanMeasure, double borderMeasure,
+    public record Region(int rank, int[] cells, double area, double areaShare, double meanMeasure, double fence,
                          double expected, int[] indices, int distinct, double score, double[] centroid,
                          boolean touchesBoundary) {
         /** @return the region as a JSON-ready map (cells left out; indices in full) */
@@ -114,7 +117,7 @@ public final class Plateaus {
             m.put("area", area);
             m.put("area_share", areaShare);
             m.put("mean_measure", meanMeasure);
-            m.put("border_measure_over_median", Double.isNaN(borderMeasure) ? null : borderMeasure);
+            m.put("fence_over_median", Double.isNaN(fence) ? null : fence);
             m.put("expected_codes", expected);
             m.put("codes", indices.length);
             m.put("distinct_codes", distinct);
@@ -250,7 +253,7 @@ public final class Plateaus {
             double expected = mass * distinctCount;
             double score = distinct > 0 ? expected / distinct : expected;
             Region region = new Region(0, cells, cells.length * cellVolume, cells.length / (double) n,
-                    sumMeasure / cells.length, border(grid, measure, component, r, cells) / median, expected, inside,
+                    sumMeasure / cells.length, fence(grid, measure, component, r, cells, fenceWidth(grid)) / median, expected, inside,
                     distinct, score, centroid, boundary);
             (distinct > 0 ? suspects : empty).add(region);
         }
@@ -289,7 +292,7 @@ public final class Plateaus {
         List<Region> out = new ArrayList<>();
         for (int i = 0; i < sorted.size(); i++) {
             Region r = sorted.get(i);
-            out.add(new Region(i + 1, r.cells(), r.area(), r.areaShare(), r.meanMeasure(), r.borderMeasure(), r.expected(),
+            out.add(new Region(i + 1, r.cells(), r.area(), r.areaShare(), r.meanMeasure(), r.fence(), r.expected(),
                     r.indices(), r.distinct(), r.score(), r.centroid(), r.touchesBoundary()));
         }
         return List.copyOf(out);
@@ -338,28 +341,52 @@ public final class Plateaus {
         return regions;
     }
 
-    /** Median measure of the cells outside region {@code r} that share a face with it; NaN if none. */
-    private static double border(Grid grid, double[] measure, int[] component, int r, int[] cells) {
+    /**
+     * The 90th percentile of the measure over the band of cells outside region {@code r} within
+     * {@code width} face steps of it (breadth-first from the region); NaN when there is none.
+     */
+    private static double fence(Grid grid, double[] measure, int[] component, int r, int[] cells, int width) {
         int d = grid.dimension();
         int[] idx = new int[d];
-        Set<Integer> seen = new HashSet<>();
+        Map<Integer, Integer> step = new HashMap<>();
+        List<Integer> frontier = new ArrayList<>();
         for (int c : cells) {
-            grid.unravel(c, idx);
-            for (int k = 0; k < d; k++) {
-                int stride = grid.stride(k);
-                if (idx[k] > 0 && component[c - stride] != r) {
-                    seen.add(c - stride);
-                }
-                if (idx[k] < grid.size(k) - 1 && component[c + stride] != r) {
-                    seen.add(c + stride);
+            frontier.add(c);
+        }
+        List<Integer> band = new ArrayList<>();
+        for (int s = 1; s <= width && !frontier.isEmpty(); s++) {
+            List<Integer> next = new ArrayList<>();
+            for (int c : frontier) {
+                grid.unravel(c, idx);
+                for (int k = 0; k < d; k++) {
+                    int stride = grid.stride(k);
+                    for (int sign = -1; sign <= 1; sign += 2) {
+                        int i = idx[k] + sign;
+                        int nb = c + sign * stride;
+                        if (i >= 0 && i < grid.size(k) && component[nb] != r && step.putIfAbsent(nb, s) == null) {
+                            next.add(nb);
+                            band.add(nb);
+                        }
+                    }
                 }
             }
+            frontier = next;
         }
-        if (seen.isEmpty()) {
+        if (band.isEmpty()) {
             return Double.NaN;
         }
-        double[] values = seen.stream().mapToDouble(c -> measure[c]).toArray();
-        return median(values);
+        double[] values = band.stream().mapToDouble(c -> measure[c]).toArray();
+        Arrays.sort(values);
+        return values[(int) Math.floor(0.9 * (values.length - 1))];
+    }
+
+    /** The fence's width in face steps: 2% of the grid's longest axis, at least 2 cells. */
+    static int fenceWidth(Grid grid) {
+        int longest = 0;
+        for (int k = 0; k < grid.dimension(); k++) {
+            longest = Math.max(longest, grid.size(k));
+        }
+        return Math.max(2, (int) Math.ceil(0.02 * longest));
     }
 
     private static int[] inside(int[] component, int[] cellOf, int r) {

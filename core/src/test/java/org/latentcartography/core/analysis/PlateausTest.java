@@ -58,7 +58,7 @@ class PlateausTest {
         assertEquals(1, r.distinct());
         assertEquals(9.0, r.area(), 1e-12);
         assertArrayEquals(new double[] {3.5, 4.5}, r.centroid(), 1e-12);
-        assertEquals(1.0, r.borderMeasure());
+        assertEquals(1.0, r.fence());
         assertFalse(r.touchesBoundary());
         assertEquals(r.expected(), r.score(), 1e-12, "one distinct code: score = expected count");
     }
@@ -124,7 +124,7 @@ class PlateausTest {
                 () -> "area " + r.area());
         assertEquals(full[0], r.centroid()[0], g.width(0));
         assertEquals(full[1], r.centroid()[1], g.width(1));
-        assertTrue(r.borderMeasure() > 1, "the jump at the disc's edge fences it with high measure");
+        assertTrue(r.fence() > 1, "the jump at the disc's edge fences it with high measure");
         assertEquals(1, d.empty().size());
         Plateaus.Region e = d.empty().get(0);
         assertEquals(0, e.indices().length);
