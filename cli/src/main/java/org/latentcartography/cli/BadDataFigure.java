@@ -56,16 +56,17 @@ public final class BadDataFigure {
      * @param images their images (784 each)
      * @param distance the L2 distance that defines the regions
      * @param tiles tiles per axis
+     * @param caption lines of numbers under the figure
      */
     public static void fig3(Path file, String clean, String corrupted, List<Panel> panels, int[] indices, int[] labels,
-                            double[] images, double distance, int tiles) {
+                            double[] images, double distance, int tiles, List<String> caption) {
         int s = 432;
         int left = 70;
         int gap = 100;
         int top = 124;
         int tilesTop = top + s + 70;
         int width = left + 2 * (s + gap) + 40;
-        int height = tilesTop + s + 50;
+        int height = tilesTop + s + 30 + 18 * caption.size();
         Figure.draw(file, true, width, height, f -> {
             f.title("Bad training data (paper Fig. 3): the softplus VAE, clean and with two digits repeated");
             f.g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
@@ -98,6 +99,11 @@ public final class BadDataFigure {
                 a.axes("z1", "z2", title);
                 a.colourBar(scale, "", t -> Figure.whiteToRed(t));
                 tileGrid(f, p, x, tilesTop, s, tiles);
+            }
+            f.g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+            f.g.setColor(Color.BLACK);
+            for (int k = 0; k < caption.size(); k++) {
+                f.g.drawString(caption.get(k), left - 40, tilesTop + s + 26 + 18 * k);
             }
         });
     }

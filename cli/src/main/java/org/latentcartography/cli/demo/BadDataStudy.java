@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.latentcartography.cli.BadDataFigure;
 import org.latentcartography.core.CartographyException;
@@ -119,9 +120,33 @@ final class BadDataStudy {
         }
         BadDataFigure.fig3(out.resolve("fig3-bad-data.png"), panels.get(0).name(), panels.get(1).name(), List.of(
                 figurePanel(panels.get(0)), figurePanel(panels.get(1))), rep.indices(), rep.labels(), rep.images(), DISTANCE,
-                TILES);
+                TILES, caption(summary, rep));
         summary.put("seconds", (System.nanoTime() - s0) / 1e9);
         return summary;
+    }
+
+    /** One line per model: the shares and the border measure of each repeated digit's region. */
+    @SuppressWarnings("unchecked")
+    private static List<String> caption(Map<String, Object> summary, Repeated rep) {
+        List<String> lines = new ArrayList<>();
+        for (String name : List.of(CLEAN, CORRUPTED)) {
+            Map<String, Object> s = (Map<String, Object>) summary.get(name);
+            StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%s: %.1f%% of the grid and %.2f%% of the embeddings "
+                    + "decode within %.1f of a repeated digit", name, 100 * (Double) s.get("grid_share"),
+                    100 * (Double) s.get("embedding_share"), DISTANCE));
+            for (Object o : (List<Object>) s.get("repeated")) {
+                Map<String, Object> r = (Map<String, Object>) o;
+                Object border = r.get("border_median_over_model_median");
+                b.append(String.format(Locale.ROOT, "; \"%s\" %.1f%%", r.get("label"), 100 * (Double) r.get("grid_share")));
+                if (border != null) {
+                    b.append(String.format(Locale.ROOT, ", border %.2f x median", (Double) border));
+                } else {
+                    b.append(String.format(Locale.ROOT, " (closest %.1f)", (Double) r.get("closest_decoded_l2")));
+                }
+            }
+            lines.add(b.toString());
+        }
+        return lines;
     }
 
     private static BadDataFigure.Panel figurePanel(Panel p) {
