@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
         description = {"Measures and density-equalising maps of the latent spaces of generative models "
             + "(after Frenzel, Teleaga and Ushio, \"Latent Space Cartography\", 2019).%n"},
         subcommands = {DemoCommand.class, MeasureCommand.class, TransformCommand.class, PathCommand.class, GeodesicCommand.class,
-            AnalyzeCommand.class, PluginsCommand.class, ServeCommand.class, CompressCommand.class, ProjectCommand.class,
+            AnalyzeCommand.class, DiagnoseCommand.class, PluginsCommand.class, ServeCommand.class, CompressCommand.class,
+            ProjectCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Run 'cartography COMMAND --help' for a command's options.",
             "Components are named ID or ID:ARG followed by ,key=value options, for example",

@@ -37,7 +37,7 @@ class DemoIT {
         Map<?, ?> classifier = (Map<?, ?>) summary.get("classifier");
         assertEquals(24, ((Number) classifier.get("grid")).intValue());
         assertTrue(classifier.containsKey("all classes, blur 2"), classifier.keySet().toString());
-        for (String f : List.of("fig1-mnist.png", "fig1-mnist.svg", "fig4-classifier.png", "vae-softplus/measure.npy",
+        for (String f : List.of("fig1-mnist.png", "fig1-mnist.svg", "fig4-classifier.png", "fig3-bad-data.png", "vae-softplus/measure.npy",
                 "vae-softplus/map.npy", "vae-softplus/report.json", "vae-softplus/embeddings.npy")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }

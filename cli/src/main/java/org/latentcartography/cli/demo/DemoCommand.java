@@ -47,7 +47,7 @@ import picocli.CommandLine.Option;
         description = {"Run the paper's MNIST study on the shipped models.",
             "%nFor each model in models/mnist: the Riemannian measure at 800x800, the diffusion map, a straight path and a "
                 + "pseudo-geodesic with interpolations and equidistance lines, entropy and k-means before and after; then the "
-                + "classifier study. Figures (PNG and SVG) and summary.json go to --out, which is overwritten.",
+                + "classifier study, and the bad-training-data study (Fig. 3: vae-softplus beside vae-softplus-dup). Figures (PNG and SVG) and summary.json go to --out, which is overwritten.",
             "'cartography demo text' runs the text study (paper Fig. 5) instead.%n"})
 public final class DemoCommand implements Callable<Integer> {
 
@@ -113,6 +113,7 @@ public final class DemoCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Map<String, Object> summary = new LinkedHashMap<>();
         List<StudyFigure.Column> columns = new ArrayList<>();
+        MeasureResult cleanSoftplus = null;
         System.err.printf(Locale.ROOT, "demo: %d MNIST models, Riemannian measure at %dx%d, %s map%n", names.size(), grid, grid, method);
         for (String name : names) {
             Path m = dir.resolve(name);
@@ -123,6 +124,9 @@ public final class DemoCommand implements Callable<Integer> {
             MeasureResult mr = carto.measure(MeasureRequest.builder("riemannian").generator(gen).embeddings(emb)
                     .labels(lab).shape(grid).threads(t).build());
             Grid g = mr.grid();
+            if (name.equals(BadDataStudy.CLEAN)) {
+                cleanSoftplus = mr;
+            }
             MapResult tr = carto.map(MapRequest.builder(mr).name(name + "/measure.npy").method(method).embeddings(emb)
                     .threads(t).build());
             double[] xy = Inputs.points(g, emb, m.resolve("z.npy"));
@@ -183,6 +187,11 @@ public final class DemoCommand implements Callable<Integer> {
         if (names.contains("vae-softplus") && registries.meanings().find("classifier").isPresent()
                 && registries.dissimilarities().find("jsd").isPresent()) {
             summary.put("classifier", classifierStudy(carto, dir.resolve("vae-softplus"), t));
+        }
+        if (cleanSoftplus != null && BadDataStudy.available(dir)) {
+            Map<String, Object> bad = BadDataStudy.run(carto, dir, cleanSoftplus, grid, t, out);
+            summary.put("bad_data", bad);
+            System.err.printf(Locale.ROOT, "demo: bad training data (Fig. 3) %5.1f s%n", (Double) bad.get("seconds"));
         }
         double total = (System.nanoTime() - start) / 1e9;
         summary.put("total_seconds", total);

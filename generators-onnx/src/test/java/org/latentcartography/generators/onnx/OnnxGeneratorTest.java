@@ -40,7 +40,7 @@ class OnnxGeneratorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"vae-relu", "vae-softplus", "vae-tanh", "ae-relu"})
+    @ValueSource(strings = {"vae-relu", "vae-softplus", "vae-tanh", "ae-relu", "vae-softplus-dup"})
     void shippedDecodersReproduceTheirReferenceRows(String model) {
         Path dir = MODELS.resolve(model);
         NpyArray z = Npy.read(dir.resolve("reference_z.npy"));
