@@ -4,7 +4,7 @@
  */
 module org.latentcartography.cli {
     requires org.latentcartography.core;
-    requires org.latentcartography.compression;
+    requires static org.latentcartography.compression;
     requires info.picocli;
     requires java.desktop;
     requires org.jfree.svg;

@@ -42,37 +42,7 @@ final class CompressCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (dims != 2 && dims != 3) {
-            throw new UsageException("--dims " + dims + ": give 2 or 3");
-        }
-        if (epochs < 1) {
-            throw new UsageException("--epochs " + epochs + ": give at least 1");
-        }
-        if (hidden < 1) {
-            throw new UsageException("--hidden " + hidden + ": give at least 1");
-        }
-        Embeddings emb = Embeddings.read(embeddings);
-        Compressor.Settings settings = Compressor.Settings.defaults().withDims(dims).withEpochs(epochs).withHidden(hidden);
-        try (OutputDir dir = output.open(Compression.fileNames())) {
-            int every = Math.max(1, epochs / 10);
-            Compression c;
-            try {
-                c = Compressor.train(emb, settings, seed, (e, n, loss, held) -> {
-                    if (e % every == 0 || e == n) {
-                        System.err.printf(Locale.ROOT, "compress: epoch %d/%d, loss %.4f, held-out relative error %.4f%n",
-                                e, n, loss, held);
-                    }
-                });
-            } catch (UsageException e) {
-                throw new UsageException("--embeddings " + embeddings + ": " + e.getMessage());
-            }
-            c.write(dir.stage(Compression.fileNames()));
-            dir.commit();
-            Compression.Report r = c.report();
-            System.out.printf(Locale.ROOT, "compress: %d points of %d dimensions to %d in %.1f s; held-out relative error "
-                    + "%.4f (PCA %.4f); %d-NN kept %.3f (PCA %.3f)%n", r.points(), r.dimension(), r.dims(), r.seconds(),
-                    r.heldOutError(), r.pcaError(), r.neighbours(), r.keptNeighbours(), r.keptNeighboursPca());
-        }
-        return 0;
+        Inputs.requireModule("compress", "org.latentcartography.compression.Compressor", "compression");
+        return CompressionRuns.compress(this);
     }
 }

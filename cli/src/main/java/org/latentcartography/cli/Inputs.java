@@ -54,6 +54,19 @@ public final class Inputs {
         return threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     }
 
+    /**
+     * Refuses a command whose optional module is not in this distribution, in one line (instead of
+     * a missing class deep in the run).
+     */
+    static void requireModule(String command, String className, String module) {
+        try {
+            Class.forName(className, false, Inputs.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new UsageException("'" + command + "' needs the module " + module
+                    + ", which this distribution does not include (build it with -Ddist.modules=...," + module + ")");
+        }
+    }
+
     /** The embeddings' (x, y) pairs, checked to lie in the grid; a message names {@code file}. */
     public static double[] points(Grid grid, Embeddings emb, Object file) {
         try {

@@ -126,6 +126,11 @@ class DistributionIT {
         assertTrue(jdk.contains("java.base") && jdk.contains("java.desktop"), jdk.toString());
         assertFalse(jdk.contains("jdk.compiler") || jdk.contains("jdk.jlink") || jdk.contains("java.sql"),
                 "the runtime is trimmed: " + jdk);
+        // a command of a module the distribution leaves out says so in one line
+        Run compress = run("compress", "--embeddings", "nowhere.npy", "--out", "nowhere");
+        assertEquals(2, compress.status(), compress.err());
+        assertTrue(compress.err().contains("'compress' needs the module compression"), compress.err());
+        assertEquals(1, compress.err().strip().lines().count(), compress.err());
     }
 
     private static Set<String> runtimeModules() throws Exception {
