@@ -14,6 +14,7 @@ the `onnx` package's helper API only (no training, no torch):
   dim3.onnx     D=3 -> x [batch,4] = tanh(z W^T + b): a model whose input
                 does not take a 2-D grid's latent dimension.
   linear2_batch3.onnx: linear2 with a fixed batch of 3 (no dynamic batch axis).
+  two_inputs.onnx: linear2 plus a second input `extra` [batch, 3], which a generator cannot feed.
   linear2.onnx  D=2 -> x [batch,3] = z A^T + b (A, b in linear2.json); its
                 volume element is the constant sqrt(det(A^T A)).
 
@@ -168,6 +169,15 @@ def build_linear2_fixed(path, batch):
     finish(g, path, "x = z A^T + b, exactly %d points per call" % batch)
 
 
+def build_two_inputs(path):
+    """x = z A^T + b + extra: a second input, which a generator cannot feed."""
+    inits = [const("A", LINEAR_A), const("bias", LINEAR_B)]
+    nodes = [helper.make_node("Gemm", ["z", "A", "bias"], ["g"], transB=1),
+             helper.make_node("Add", ["g", "extra"], ["x"])]
+    g = helper.make_graph(nodes, "two_inputs", [io("z", 2), io("extra", 3)], [io("x", 3)], inits)
+    finish(g, path, "x = z A^T + b + extra (two inputs)")
+
+
 def linear2_np(z):
     return z @ LINEAR_A.T + LINEAR_B
 
@@ -238,6 +248,8 @@ def main():
 
     # linear2 with a fixed batch of 3 (models exported without a dynamic batch axis)
     build_linear2_fixed(os.path.join(out, "linear2_batch3.onnx"), 3)
+    # a model with a second input
+    build_two_inputs(os.path.join(out, "two_inputs.onnx"))
 
     # nan.onnx and dim3.onnx have no json sibling; their expected values are
     # printed here for reference.

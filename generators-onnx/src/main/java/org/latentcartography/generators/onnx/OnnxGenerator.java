@@ -88,7 +88,9 @@ final class OnnxGenerator implements Generator {
                     "onnxruntime.native.path");
         }
         org.latentcartography.core.io.NativeLibraries.removeStaleTemporaryFolders("onnxruntime-java");
-        return OrtEnvironment.getEnvironment();
+        // ONNX Runtime's own log lines (coloured, several per failure) stay quiet: its errors reach the
+        // caller as exceptions, reported in one line
+        return OrtEnvironment.getEnvironment(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
     }
 
     OnnxGenerator(Path path, String input, String output, int threads, int batch, Device device) {
@@ -219,16 +221,18 @@ final class OnnxGenerator implements Generator {
     }
 
     private String choose(Map<String, NodeInfo> infos, String wanted, String what) {
-        if (wanted != null) {
-            if (!infos.containsKey(wanted)) {
-                throw new UsageException(name + ": has no " + what + " named '" + wanted + "'; its "
-                        + what + "s are " + String.join(", ", infos.keySet()));
-            }
-            return wanted;
+        if (wanted != null && !infos.containsKey(wanted)) {
+            throw new UsageException(name + ": has no " + what + " named '" + wanted + "'; its "
+                    + what + "s are " + String.join(", ", infos.keySet()));
         }
         if (what.equals("input") && infos.size() != 1) {
-            throw new UsageException(name + ": has " + infos.size() + " inputs (" + String.join(", ", infos.keySet())
-                    + "); choose one with input=NAME");
+            // a generator feeds one tensor, the latent points: any other input would be missing at run time
+            throw new CartographyException(name + ": has " + infos.size() + " inputs (" + String.join(", ", infos.keySet())
+                    + "); a generator feeds exactly one, the latent points: export the decoder with the others fixed "
+                    + "(as constants or initializers)");
+        }
+        if (wanted != null) {
+            return wanted;
         }
         return infos.keySet().iterator().next();
     }

@@ -28,7 +28,8 @@ final class Ort {
                     "onnxruntime.native.path");
         }
         org.latentcartography.core.io.NativeLibraries.removeStaleTemporaryFolders("onnxruntime-java");
-        return OrtEnvironment.getEnvironment();
+        // as the onnx generator: ONNX Runtime's own log lines stay quiet; its errors come as exceptions
+        return OrtEnvironment.getEnvironment(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
     }
 
     private Ort() {
