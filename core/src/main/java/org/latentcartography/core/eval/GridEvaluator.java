@@ -500,9 +500,30 @@ public final class GridEvaluator {
             }
         } finally {
             pool2.shutdownNow();
+            awaitWorkers(pool2);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(result, metricOut, block ? donePoints : totalPoints, seconds);
+    }
+
+    /**
+     * Waits until no worker is inside the function any more: when a run fails (a full disk while
+     * writing the checkpoint, a bad value), its caller closes the function next, and a model call
+     * still running in native code on a closed session would crash the process. A worker's current
+     * call is never interrupted, so this waits at most for one model call per worker.
+     */
+    private static void awaitWorkers(ExecutorService pool) {
+        boolean interrupted = false;
+        try {
+            while (!pool.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                // a long model call: keep waiting, the session must outlive it
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static long availableMemory() {
