@@ -345,10 +345,10 @@ final class GeodesicCommand implements Callable<Integer> {
                              double[] pseudo) {
         Registries registries = common.registries();
         List<String> names = new ArrayList<>(List.of("true geodesic", "straight path"));
-        List<double[]> paths = new ArrayList<>(List.of(Study.resample(geodesic, steps), Study.resample(straight, steps)));
+        List<double[]> paths = new ArrayList<>(List.of(Paths.resample(geodesic, steps), Paths.resample(straight, steps)));
         if (pseudo != null) {
             names.add("pseudo-geodesic");
-            paths.add(Study.resample(pseudo, steps));
+            paths.add(Paths.resample(pseudo, steps));
         }
         try (Generator g = registries.openGenerator(generator, registries.context(null, null, 0, Inputs.threads(threads)))) {
             var text = g.capability(TextDecoder.class);

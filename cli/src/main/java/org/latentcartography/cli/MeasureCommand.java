@@ -115,9 +115,10 @@ public final class MeasureCommand implements Callable<Integer> {
                     + "' retries failed work itself)");
         }
         Cartography carto = new Cartography(common.registries());
-        if (generator == null && carto.registries().meanings().find(ComponentSpec.parse(meaning).id())
-                .map(MeaningProvider::needsGenerator).orElse(false)) {
-            throw new UsageException("--generator is required for the meaning '" + ComponentSpec.parse(meaning).id() + "'");
+        String meaningId = ComponentSpec.parse(meaning).id();
+        if (generator == null && carto.registries().meanings().find(meaningId).map(MeaningProvider::needsGenerator)
+                .orElse(false)) {
+            throw new UsageException("--generator is required for the meaning '" + meaningId + "'");
         }
         Embeddings emb = region.embeddings == null ? null : Embeddings.read(region.embeddings);
         if (labels != null && emb == null) {
@@ -146,13 +147,7 @@ public final class MeasureCommand implements Callable<Integer> {
             throw new UsageException("--out " + out + " holds the checkpoint of an unfinished run; add --resume to continue it"
                     + " or --force to start over");
         }
-        int[] metricShape = null;
-        if (metric) {
-            metricShape = new int[g.dimension() + 2];
-            System.arraycopy(g.shape(), 0, metricShape, 0, g.dimension());
-            metricShape[g.dimension()] = g.dimension();
-            metricShape[g.dimension() + 1] = g.dimension();
-        }
+        int[] metricShape = metric ? MeasureResult.metricShape(g) : null;
         checkDisk(out, g, metric);
         CheckpointFiles cp = new CheckpointFiles(out, g.shape(), metricShape, CheckpointFiles.fingerprint(
                 carto.registries(), first, region.embeddings, labels));

@@ -80,32 +80,6 @@ public final class Study {
                 map.forward(truePath));
     }
 
-    /**
-     * @param path a polyline, (x, y) pairs
-     * @param k points wanted, at least 2
-     * @return k points equally spaced along the polyline's length, its ends included
-     */
-    public static double[] resample(double[] path, int k) {
-        int n = path.length / 2;
-        double[] cum = new double[n];
-        for (int i = 1; i < n; i++) {
-            cum[i] = cum[i - 1] + Math.hypot(path[2 * i] - path[2 * i - 2], path[2 * i + 1] - path[2 * i - 1]);
-        }
-        double[] out = new double[2 * k];
-        int seg = 1;
-        for (int j = 0; j < k; j++) {
-            double s = cum[n - 1] * j / (k - 1);
-            while (seg < n - 1 && cum[seg] < s) {
-                seg++;
-            }
-            double len = cum[seg] - cum[seg - 1];
-            double t = len > 0 ? Math.min(1, Math.max(0, (s - cum[seg - 1]) / len)) : 0;
-            out[2 * j] = path[2 * seg - 2] + t * (path[2 * seg] - path[2 * seg - 2]);
-            out[2 * j + 1] = path[2 * seg - 1] + t * (path[2 * seg + 1] - path[2 * seg - 1]);
-        }
-        return out;
-    }
-
     /** Decodes {@code k} points of a path sampled equally in its own space. */
     public static double[] decode(Generator g, double[] path) {
         int k = path.length / 2;

@@ -144,7 +144,7 @@ public final class DemoCommand implements Callable<Integer> {
             try (Generator decoder = registries.openGenerator(ComponentSpec.parse(gen + ",output=x"), registries.context(null, null, 0, t))) {
                 straightImages = Study.decode(decoder, Paths.straight(a, b, steps));
                 geodesicImages = Study.decode(decoder, Paths.pseudoGeodesic(tr.map(), a, b, steps));
-                trueGeodesicImages = Study.decode(decoder, Study.resample(paths.trueGeodesic(), steps));
+                trueGeodesicImages = Study.decode(decoder, Paths.resample(paths.trueGeodesic(), steps));
             }
             double analysisSeconds = (System.nanoTime() - s0) / 1e9;
             try (OutputDir od = OutputDir.open(o, List.of(), true)) {

@@ -42,6 +42,41 @@ public final class Paths {
     }
 
     /**
+     * Points spaced equally along a polyline's length (e.g. a geodesic traced in small steps, to be
+     * decoded at K points like the straight path).
+     *
+     * @param path the polyline, (x, y) pairs, at least 2 points; not modified
+     * @param k K, the number of points wanted, at least 2
+     * @return 2K values: the polyline's ends exactly, and between them the points at lengths
+     *     i/(K-1) of its total length
+     * @throws UsageException when K is below 2 or the polyline has fewer than 2 points
+     */
+    public static double[] resample(double[] path, int k) {
+        int n = path.length / 2;
+        if (k < 2 || n < 2) {
+            throw new UsageException("resampling needs a polyline of at least 2 points and K >= 2 (got " + n + " points, K = "
+                    + k + ")");
+        }
+        double[] cum = new double[n];
+        for (int i = 1; i < n; i++) {
+            cum[i] = cum[i - 1] + Math.hypot(path[2 * i] - path[2 * i - 2], path[2 * i + 1] - path[2 * i - 1]);
+        }
+        double[] out = new double[2 * k];
+        int seg = 1;
+        for (int j = 0; j < k; j++) {
+            double s = cum[n - 1] * j / (k - 1);
+            while (seg < n - 1 && cum[seg] < s) {
+                seg++;
+            }
+            double len = cum[seg] - cum[seg - 1];
+            double t = len > 0 ? Math.min(1, Math.max(0, (s - cum[seg - 1]) / len)) : 0;
+            out[2 * j] = path[2 * seg - 2] + t * (path[2 * seg] - path[2 * seg - 2]);
+            out[2 * j + 1] = path[2 * seg - 1] + t * (path[2 * seg + 1] - path[2 * seg - 1]);
+        }
+        return out;
+    }
+
+    /**
      * The straight path {@code p_i = a + (i / (K - 1)) (b - a)}, i = 0..K-1; {@code p_0 = a} and
      * {@code p_{K-1} = b} exactly.
      *

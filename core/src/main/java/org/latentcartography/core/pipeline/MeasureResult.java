@@ -92,6 +92,14 @@ public record MeasureResult(Grid grid, double[] values, double[] metric, long ev
 
     /** @return the shape of {@code metric.npy}: the grid's shape, then D, D */
     public int[] metricShape() {
+        return metricShape(grid);
+    }
+
+    /**
+     * @param grid a grid
+     * @return the shape of its metric tensor field ({@code metric.npy}): the grid's shape, then D, D
+     */
+    public static int[] metricShape(Grid grid) {
         int d = grid.dimension();
         int[] shape = Arrays.copyOf(grid.shape(), d + 2);
         shape[d] = d;

@@ -47,6 +47,21 @@ class PathsTest {
         return SeparableMaps.map(LO, HI, band(), ones());
     }
 
+    /** An L of legs 3 and 1 (length 4), unevenly traced, resampled at 5 points: one unit apart, by hand. */
+    @Test
+    void resampleSpacesPointsEquallyAlongThePolyline() {
+        double[] l = {0, 0, 0.5, 0, 3, 0, 3, 0.25, 3, 1};
+        double[] r = Paths.resample(l, 5);
+        double[] want = {0, 0, 1, 0, 2, 0, 3, 0, 3, 1};
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(want[i], r[i], 1e-15, "coordinate " + i);
+        }
+        // a repeated point (a zero-length piece) changes nothing
+        assertEquals(Arrays.toString(r), Arrays.toString(Paths.resample(new double[] {0, 0, 0, 0, 3, 0, 3, 1}, 5)));
+        assertThrows(UsageException.class, () -> Paths.resample(new double[] {1, 1}, 5));
+        assertThrows(UsageException.class, () -> Paths.resample(l, 1));
+    }
+
     @Test
     void straightPathIsEquallySpacedWithExactEnds() {
         double[] a = {0.1, 0.7};
