@@ -21,6 +21,9 @@ import java.util.stream.Stream;
 import org.latentcartography.core.CartographyException;
 import org.latentcartography.core.analysis.PathLength;
 import org.latentcartography.core.analysis.Paths;
+import org.latentcartography.core.geodesic.ConformalMetric;
+import org.latentcartography.core.geodesic.Geodesic;
+import org.latentcartography.core.geodesic.Geodesics;
 import org.latentcartography.core.grid.Grid;
 import org.latentcartography.core.io.Json;
 
@@ -55,6 +58,7 @@ final class Api implements HttpHandler {
     private final boolean loopbackOnly;
     private volatile int port;
     private final Map<String, byte[]> cache = new HashMap<>();
+    private ConformalMetric metric;
 
     Api(Workspace ws, Decoder decoder, boolean loopbackOnly) {
         this.ws = ws;
@@ -306,8 +310,43 @@ final class Api implements HttpHandler {
             len.put("straight_transformed", PathLength.transformed(ws.map(), sd));
             len.put("geodesic_transformed", PathLength.transformed(ws.map(), gd));
         }
+        trueGeodesic(a, b, steps, m, len);
         m.put("lengths", len);
         return m;
+    }
+
+    /**
+     * Adds the true geodesic under the conformal metric {@code sqrt(m) |dz|} (fast marching on the
+     * measure's grid, {@link Geodesics#shortestPath}): {@code true_geodesic} (K points equally
+     * spaced along it, for the decoded strip), {@code true_geodesic_line} (the dense polyline),
+     * its image under the map, and its lengths measured as the other paths' are.
+     */
+    private void trueGeodesic(double[] a, double[] b, int steps, Map<String, Object> m, Map<String, Object> len) {
+        Geodesic g = Geodesics.shortestPath(metric(), a, b);
+        double[] line = g.path();
+        if (line.length < 4) {
+            line = new double[] {a[0], a[1], b[0], b[1]};
+        }
+        double[] dense = Paths.resample(line, DENSE);
+        m.put("true_geodesic", Paths.resample(line, steps));
+        m.put("true_geodesic_line", dense);
+        len.put("true_geodesic_sqrt_measure", PathLength.sqrtMeasure(ws.grid(), ws.measure(), line));
+        len.put("true_geodesic_euclidean", PathLength.euclidean(line));
+        len.put("true_geodesic_distance", g.distance());
+        if (ws.map() != null) {
+            m.put("true_geodesic_line_moved", ws.map().forward(dense));
+            len.put("true_geodesic_transformed", PathLength.transformed(ws.map(), line));
+        }
+    }
+
+    /** The conformal metric of the served measure, made at the first path request. */
+    private ConformalMetric metric() {
+        synchronized (cache) {
+            if (metric == null) {
+                metric = ConformalMetric.ofMeasure(ws.grid(), ws.measure());
+            }
+            return metric;
+        }
     }
 
     private void file(HttpExchange ex, String raw) throws IOException {

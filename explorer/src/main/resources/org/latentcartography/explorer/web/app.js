@@ -15,6 +15,12 @@
     hover: null, path: null, drag: null, readyMs: 0,
   };
   const W = 560, H = 560, MARGIN = 12;
+  // the three paths between two points: their colours, dashes and the names of their fields in /api/path
+  const CURVES = [
+    { key: 'straight', name: 'straight path', colour: '#1f77b4', dash: [] },
+    { key: 'pseudo_geodesic', name: 'pseudo-geodesic', cls: 'geodesic', colour: '#d62728', dash: [6, 3] },
+    { key: 'true_geodesic', name: 'true geodesic', cls: 'true-geodesic', colour: '#111111', dash: [2, 3] },
+  ];
 
   function colour(label) {
     if (label < PALETTE.length) return PALETTE[label];
@@ -232,10 +238,10 @@
     const t = which === 'left' ? 0 : S.t;
     ctx.clearRect(0, 0, W, H);
     if (S.path) {
-      drawLine(ctx, S.path.straight_line, S.path.straight_line_moved, t, '#1f77b4', []);
-      if (S.path.pseudo_geodesic_line) drawLine(ctx, S.path.pseudo_geodesic_line, S.path.pseudo_geodesic_line_moved, t, '#d62728', [6, 3]);
-      drawDots(ctx, S.path.straight, t, '#1f77b4');
-      if (S.path.pseudo_geodesic) drawDots(ctx, S.path.pseudo_geodesic, t, '#d62728');
+      for (const c of CURVES) {
+        if (S.path[c.key + '_line']) drawLine(ctx, S.path[c.key + '_line'], S.path[c.key + '_line_moved'], t, c.colour, c.dash);
+      }
+      for (const c of CURVES) if (S.path[c.key]) drawDots(ctx, S.path[c.key], t, c.colour);
     }
     if (S.drag && S.drag.moved) {
       ctx.strokeStyle = '#000'; ctx.setLineDash([3, 3]); ctx.lineWidth = 1;
@@ -343,15 +349,18 @@
       + (L.straight_transformed !== undefined ? ', in the transformed space ' + fmt(L.straight_transformed) : '') + '</div>';
     if (j.pseudo_geodesic) html += '<div><span class="geodesic">pseudo-geodesic</span>: length under &#8730;measure ' + fmt(L.geodesic_sqrt_measure)
       + ', in the transformed space ' + fmt(L.geodesic_transformed) + '</div>';
+    if (j.true_geodesic) html += '<div><span class="true-geodesic">true geodesic</span>: length under &#8730;measure ' + fmt(L.true_geodesic_sqrt_measure)
+      + (L.true_geodesic_transformed !== undefined ? ', in the transformed space ' + fmt(L.true_geodesic_transformed) : '') + '</div>';
     box.innerHTML = html;
     box.dataset.straight = L.straight_sqrt_measure;
     box.dataset.geodesic = L.geodesic_sqrt_measure === undefined ? '' : L.geodesic_sqrt_measure;
+    box.dataset.trueGeodesic = L.true_geodesic_sqrt_measure === undefined ? '' : L.true_geodesic_sqrt_measure;
     if (!dec) return;
-    const rows = [['straight', j.straight]];
-    if (j.pseudo_geodesic) rows.push(['geodesic', j.pseudo_geodesic]);
-    for (const [name, pts] of rows) {
+    const rows = [];
+    for (const c of CURVES) if (j[c.key]) rows.push([c.cls || c.key, c.name, j[c.key]]);
+    for (const [name, title, pts] of rows) {
       const label = document.createElement('div');
-      label.innerHTML = '<span class="' + name + '">' + (name === 'straight' ? 'straight path' : 'pseudo-geodesic') + '</span>';
+      label.innerHTML = '<span class="' + name + '">' + title + '</span>';
       box.appendChild(label);
       if (dec.kind === 'image') {
         const img = new Image(); img.className = 'strip'; img.id = 'strip-' + name; img.alt = name + ' interpolation';
@@ -432,12 +441,13 @@
       }
       parts.push('</g>');
       if (S.path) {
-        for (const [line, moved, col] of [[S.path.straight_line, S.path.straight_line_moved, '#1f77b4'],
-          [S.path.pseudo_geodesic_line, S.path.pseudo_geodesic_line_moved, '#d62728']]) {
+        for (const c of CURVES) {
+          const line = S.path[c.key + '_line'];
           if (!line) continue;
-          const l = lerpLine(line, moved, t), pts = [];
+          const l = lerpLine(line, S.path[c.key + '_line_moved'], t), pts = [];
           for (let k = 0; k < l.length / 2; k++) { const q = toPx(l[2 * k], l[2 * k + 1]); pts.push((q[0] + dx).toFixed(1) + ',' + q[1].toFixed(1)); }
-          parts.push('<polyline fill="none" stroke="' + col + '" stroke-width="2.5" points="' + pts.join(' ') + '"/>');
+          parts.push('<polyline fill="none" stroke="' + c.colour + '" stroke-width="2.5"'
+            + (c.dash.length ? ' stroke-dasharray="' + c.dash.join(' ') + '"' : '') + ' points="' + pts.join(' ') + '"/>');
         }
       }
     }
