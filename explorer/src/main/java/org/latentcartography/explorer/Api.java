@@ -611,6 +611,11 @@ final class Api implements HttpHandler {
     }
 
     static void error(HttpExchange ex, int status, String message) throws IOException {
+        send(ex, status, "application/json", errorBody(message));
+    }
+
+    /** @return {@code {"error": "MESSAGE"}} and a newline, the message on one line, UTF-8 */
+    static byte[] errorBody(String message) {
         String one = message == null ? "(no message)" : message.replaceAll("\\s+", " ").strip();
         StringBuilder sb = new StringBuilder("{\"error\": \"");
         for (char c : one.toCharArray()) {
@@ -623,7 +628,7 @@ final class Api implements HttpHandler {
             }
         }
         sb.append("\"}\n");
-        send(ex, status, "application/json", sb.toString().getBytes(StandardCharsets.UTF_8));
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
