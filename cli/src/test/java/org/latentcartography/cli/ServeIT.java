@@ -128,9 +128,12 @@ class ServeIT {
         assertEquals(0, rc, "compiling the test explorer");
         try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(
                 Files.newOutputStream(plugins.resolve("echo-explorer.jar")))) {
-            String cls = "echo/explorer/EchoExplorer.class";
-            out.putNextEntry(new java.util.jar.JarEntry(cls));
-            out.write(Files.readAllBytes(classes.resolve(cls)));
+            try (var files = Files.list(classes.resolve("echo/explorer"))) { // the class and its anonymous server
+                for (Path f : files.sorted().toList()) {
+                    out.putNextEntry(new java.util.jar.JarEntry("echo/explorer/" + f.getFileName()));
+                    out.write(Files.readAllBytes(f));
+                }
+            }
             out.putNextEntry(new java.util.jar.JarEntry("META-INF/services/org.latentcartography.core.spi.ExplorerProvider"));
             out.write("echo.explorer.EchoExplorer\n".getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
