@@ -494,6 +494,7 @@
     $('download-svg').addEventListener('click', () => { const u = URL.createObjectURL(svg()); download('latent-map.svg', u); setTimeout(() => URL.revokeObjectURL(u), 1000); });
     S.readyMs = performance.now() - t0;
     $('status').textContent = 'ready in ' + S.readyMs.toFixed(0) + ' ms';
+    document.body.dataset.readyAt = performance.now().toFixed(1);  // since the navigation started
     document.body.dataset.ready = '1';
   }
   // for tests and scripts: where a latent point is drawn in a view (canvas pixels)
