@@ -72,8 +72,10 @@ public final class ExplorerPage {
                 double[] row = {ready, first, ready + first, percentile(hover, 0.5), percentile(hover, 0.95),
                     percentile(handler, 0.5)};
                 rows.add(row);
-                System.out.printf(Locale.ROOT, "%4d  %8.0f  %14.1f  %14.0f  %15.1f  %12.1f  %17.1f%n", i + 1, row[0], row[1],
-                        row[2], row[3], row[4], row[5]);
+                System.out.printf(Locale.ROOT, "%4d  %8.0f  %14.1f  %14.0f  %15.1f  %12.1f  %17.1f   (%s)%n", i + 1, row[0],
+                        row[1], row[2], row[3], row[4], row[5], driver.executeScript("const t = window.explorer.state.timing;"
+                                + " return t ? 'script ' + t.script.toFixed(0) + ', data ' + t.data.toFixed(0) + ', heat map '"
+                                + " + t.heat.toFixed(0) + ', warped ' + t.warped.toFixed(0) + ', drawn ' + t.drawn.toFixed(0) : '';"));
             }
         } finally {
             driver.quit();

@@ -113,7 +113,7 @@ final class Api implements HttpHandler {
             }
             case "/api/measure.bin" -> {
                 requireGet(method);
-                send(ex, 200, "application/octet-stream", floats(ws.measure()));
+                send(ex, 200, "application/octet-stream", cached("measure.bin", () -> floats(ws.measure())));
             }
             case "/api/measure.png" -> {
                 requireGet(method);
@@ -121,7 +121,13 @@ final class Api implements HttpHandler {
             }
             case "/api/map.bin" -> {
                 requireGet(method);
-                send(ex, 200, "application/octet-stream", floats(requireMap().latentNodes()));
+                requireMap();
+                if (q.containsKey("step")) {
+                    int step = wholeNumber(q.get("step"), "step", 1, Math.max(ws.grid().size(0), ws.grid().size(1)));
+                    send(ex, 200, "application/octet-stream", cached("map.bin?step=" + step, () -> floats(coarseNodes(step))));
+                } else {
+                    send(ex, 200, "application/octet-stream", cached("map.bin", () -> floats(ws.map().latentNodes())));
+                }
             }
             case "/api/embeddings" -> {
                 requireGet(method);
@@ -196,6 +202,52 @@ final class Api implements HttpHandler {
                     .map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
             return List.of();
+        }
+    }
+
+    /**
+     * The map's nodes at indices {0, s, 2s, ...} below N and N itself on each axis (the page's coarse
+     * mesh), flat [I, J, 2].
+     */
+    private double[] coarseNodes(int step) {
+        int n1 = ws.grid().size(0);
+        int n2 = ws.grid().size(1);
+        int[] is = meshIndices(n1, step);
+        int[] js = meshIndices(n2, step);
+        double[] all = ws.map().latentNodes();
+        double[] out = new double[2 * is.length * js.length];
+        for (int a = 0; a < is.length; a++) {
+            for (int b = 0; b < js.length; b++) {
+                int k = 2 * (is[a] * (n2 + 1) + js[b]);
+                out[2 * (a * js.length + b)] = all[k];
+                out[2 * (a * js.length + b) + 1] = all[k + 1];
+            }
+        }
+        return out;
+    }
+
+    static int[] meshIndices(int n, int step) {
+        int count = (n + step - 1) / step + 1;
+        int[] out = new int[count];
+        for (int i = 0; i < count - 1; i++) {
+            out[i] = i * step;
+        }
+        out[count - 1] = n;
+        return out;
+    }
+
+    private static int wholeNumber(String text, String what, int min, int max) {
+        double v = number(text, what);
+        if (v != Math.rint(v) || v < min || v > max) {
+            throw new HttpError(400, what + " " + text + ": give a whole number from " + min + " to " + max);
+        }
+        return (int) v;
+    }
+
+    /** The bytes of an answer that never changes, made at the first request. */
+    private byte[] cached(String key, java.util.function.Supplier<byte[]> make) {
+        synchronized (cache) {
+            return cache.computeIfAbsent(key, k -> make.get());
         }
     }
 

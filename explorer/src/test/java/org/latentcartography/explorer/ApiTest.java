@@ -153,7 +153,21 @@ class ApiTest {
         for (int k = 0; k < 48 * 48; k += 97) {
             assertEquals((float) measure.values()[k], bb.getFloat(4 * k));
         }
-        assertEquals(4 * 49 * 49 * 2, Fixtures.get(base, "/api/map.bin").body().length);
+        byte[] nodes = Fixtures.get(base, "/api/map.bin").body();
+        assertEquals(4 * 49 * 49 * 2, nodes.length);
+        // the coarse mesh: node indices 0, 5, ..., 45 and 48 on each axis
+        byte[] coarse = Fixtures.get(base, "/api/map.bin?step=5").body();
+        assertEquals(4 * 11 * 11 * 2, coarse.length);
+        ByteBuffer nb = ByteBuffer.wrap(nodes).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer cb = ByteBuffer.wrap(coarse).order(ByteOrder.LITTLE_ENDIAN);
+        int[][] pairs = {{0, 0, 0, 0}, {10, 1, 48, 5}, {3, 10, 15, 48}, {10, 10, 48, 48}};
+        for (int[] p : pairs) {
+            for (int c = 0; c < 2; c++) {
+                assertEquals(nb.getFloat(4 * (2 * (p[2] * 49 + p[3]) + c)), cb.getFloat(4 * (2 * (p[0] * 11 + p[1]) + c)));
+            }
+        }
+        refused(Fixtures.get(base, "/api/map.bin?step=0"), 400);
+        refused(Fixtures.get(base, "/api/map.bin?step=2.5"), 400);
         HttpResponse<byte[]> png = Fixtures.get(base, "/api/measure.png");
         assertEquals(48, ImageIO.read(new ByteArrayInputStream(png.body())).getWidth());
     }
