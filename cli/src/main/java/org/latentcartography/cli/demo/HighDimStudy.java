@@ -132,7 +132,7 @@ final class HighDimStudy {
             summary.put(v.name(), study(carto, registries, o, v, lab, columns));
         }
         StudyFigure.fig1(o.out().resolve("fig-highdim.png"), columns, o.name() + " (" + emb.dimension()
-                + "-D latent space) seen in 2-D: Riemannian measure of the composed decoder, paths, transformed space");
+                + "-D) in 2-D: √measure of the composed decoder, paths, transformed space");
         double total = (System.nanoTime() - start) / 1e9;
         summary.put("grid", o.grid());
         summary.put("total_seconds", total);
