@@ -35,9 +35,9 @@ public final class HighDimDemoCommand implements Callable<Integer> {
     @Option(names = "--grid", paramLabel = "N", defaultValue = "400", description = "Cells per axis (default ${DEFAULT-VALUE}).")
     int grid;
 
-    @Option(names = "--epochs", paramLabel = "E", defaultValue = "100",
-            description = "Epochs of the compression VAE (default ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--epochs", paramLabel = "E",
+            description = "Epochs of the compression VAE (default: as 'compress', at least 20,000 mini-batch steps).")
+    Integer epochs;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the compression VAE (default ${DEFAULT-VALUE}).")
     long seed;
@@ -66,7 +66,9 @@ public final class HighDimDemoCommand implements Callable<Integer> {
         Inputs.inRange("--steps", steps, 2, Inputs.MAX_STEPS);
         Inputs.inRange("--bins", bins, 1, 4096);
         Inputs.inRange("--grid", grid, 4, 8192);
-        Inputs.inRange("--epochs", epochs, 1, 100_000);
+        if (epochs != null) {
+            Inputs.inRange("--epochs", epochs, 1, 100_000);
+        }
         Path dir = models != null ? models : defaultModels();
         return HighDimStudy.run(new HighDimStudy.Options(dir.resolve(model), model, grid, epochs, seed, method, steps,
                 bins, out, Inputs.threads(threads)), common.registries());

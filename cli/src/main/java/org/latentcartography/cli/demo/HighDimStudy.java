@@ -44,7 +44,7 @@ import org.latentcartography.core.spi.Generator;
  */
 final class HighDimStudy {
     /** The command's settings, checked. */
-    record Options(Path model, String name, int grid, int epochs, long seed, String method, int steps, int bins, Path out,
+    record Options(Path model, String name, int grid, Integer epochs, long seed, String method, int steps, int bins, Path out,
                    int threads) {
     }
 
@@ -101,8 +101,9 @@ final class HighDimStudy {
         }
 
         // a compression VAE trained in-process, as 'compress' writes it
-        Compressor.Settings settings = Compressor.Settings.defaults().withEpochs(o.epochs());
-        int every = Math.max(1, o.epochs() / 5);
+        Compressor.Settings settings = o.epochs() == null ? Compressor.Settings.defaults()
+                : Compressor.Settings.defaults().withEpochs(o.epochs());
+        int every = Math.max(1, settings.epochsFor(emb.count()) / 5);
         Compression compression = Compressor.train(emb, settings, o.seed(), (e, n, loss, held) -> {
             if (e % every == 0 || e == n) {
                 System.err.printf(Locale.ROOT, "demo highdim: compression VAE epoch %d/%d, held-out relative error %.4f%n",
