@@ -94,4 +94,14 @@ class DemoIT {
         assertTrue(variance[0] >= variance[1] && variance[0] + variance[1] < 1, java.util.Arrays.toString(variance));
         assertTrue(Files.isRegularFile(out.resolve("fig-highdim.png")));
     }
+
+    @Test
+    void theHighDimensionalDemoRefusesATwoDimensionalModelInOneLine() {
+        Path out = tmp.resolve("highdim-2d");
+        Launcher.Run r = Launcher.run("demo", "highdim", "--model", "vae-softplus", "--out", out.toString());
+        assertEquals(1, r.status(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("codes of 2 dimensions"), r.err());
+        assertTrue(!Files.exists(out), "no output for a refused model");
+    }
 }
