@@ -22,7 +22,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * again), and for each load it reports
  * <ul>
  *   <li><b>ready</b>: from the navigation's start to the page's data loaded and both views drawn
- *       ({@code performance.now()} when the page marks itself ready);
+ *       ({@code performance.now()} when the page marks itself ready, {@code data-ready-at}; for
+ *       a page without that mark, when it is first seen ready, polled every 5 ms);
  *   <li><b>first hover</b>: a mouse move dispatched on the transformed view right after that, until
  *       the page has answered it (panel text, markers drawn in both views) and the next frame has
  *       been produced;
@@ -30,15 +31,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *   <li><b>hover</b>: {@code hovers} more moves at random places of both views, each until the next
  *       frame (median, 95th percentile), and the handler's own time without the frame wait.
  * </ul>
- * Medians over the loads are printed last. Arguments: URL [loads (default 7)] [hovers (default 60)].
- * Run by {@code benchmarks/explorer-page.sh}. Not a test: nothing is asserted.
+ * Medians over the loads are printed last. Arguments: URL [loads (default 7)] [hovers (default 60)];
+ * URL may be several, separated by commas (e.g. two servers of two versions of the page): they are
+ * loaded in turn, each once first as an uncounted warm-up of the browser, and given medians of
+ * their own. Run by {@code benchmarks/explorer-page.sh}. Not a test: nothing is asserted.
  */
 public final class ExplorerPage {
     private ExplorerPage() {
     }
 
     public static void main(String[] args) throws Exception {
-        String url = args[0];
+        String[] urls = args[0].split(",");
         int loads = args.length > 1 ? Integer.parseInt(args[1]) : 7;
         int hovers = args.length > 2 ? Integer.parseInt(args[2]) : 60;
         Path profile = Files.createTempDirectory("explorer-page-");
@@ -51,42 +54,60 @@ public final class ExplorerPage {
                 .toFile()).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, o);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
-        List<double[]> rows = new ArrayList<>();
+        List<List<double[]>> all = new ArrayList<>();
+        for (String u : urls) {
+            all.add(new ArrayList<>());
+        }
         try {
             System.out.println("load  ready_ms  first_hover_ms  interactive_ms  hover_median_ms  hover_p95_ms  handler_median_ms");
-            for (int i = 0; i < loads; i++) {
+            for (int n = 0; n < (loads + 1) * urls.length; n++) {
+                int i = n / urls.length - 1;
+                String url = urls[n % urls.length];
+                List<double[]> rows = all.get(n % urls.length);
                 driver.get("about:blank");
                 driver.get(url);
-                new WebDriverWait(driver, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(5)).until(d -> {
+                // ready: when the page is first seen ready (polled every 5 ms; pages of every version say
+                // so with data-ready), in the page's clock, which starts with the navigation
+                Object seen = new WebDriverWait(driver, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(5)).until(d -> {
                     Object err = ((JavascriptExecutor) d).executeScript("return document.body.dataset.error || null");
                     if (err != null) {
                         throw new IllegalStateException("page failed: " + err);
                     }
-                    return ((JavascriptExecutor) d).executeScript("return document.body.dataset.readyAt || null") != null;
+                    return ((JavascriptExecutor) d).executeScript("return document.body.dataset.ready ? performance.now() : null");
                 });
                 Map<?, ?> r = (Map<?, ?>) driver.executeAsyncScript(SCRIPT, hovers, 1234 + i);
-                double ready = Double.parseDouble(String.valueOf(driver.executeScript("return document.body.dataset.readyAt")));
+                // the page's own mark when it has one (a poll from here can lag by hundreds of ms under load)
+                Object mark = driver.executeScript("return document.body.dataset.readyAt || null");
+                double ready = mark != null ? Double.parseDouble(String.valueOf(mark)) : ((Number) seen).doubleValue();
                 double first = ((Number) r.get("first")).doubleValue();
                 double[] hover = doubles(r.get("hover"));
                 double[] handler = doubles(r.get("handler"));
                 double[] row = {ready, first, ready + first, percentile(hover, 0.5), percentile(hover, 0.95),
                     percentile(handler, 0.5)};
+                if (i < 0) {
+                    continue; // the warm-up load
+                }
                 rows.add(row);
-                System.out.printf(Locale.ROOT, "%4d  %8.0f  %14.1f  %14.0f  %15.1f  %12.1f  %17.1f   (%s)%n", i + 1, row[0],
-                        row[1], row[2], row[3], row[4], row[5], driver.executeScript("const t = window.explorer.state.timing;"
+                System.out.printf(Locale.ROOT, "%s%4d  %8.0f  %14.1f  %14.0f  %15.1f  %12.1f  %17.1f   (%s)%n",
+                        urls.length > 1 ? url + " " : "", i + 1, row[0], row[1], row[2], row[3], row[4], row[5],
+                        driver.executeScript("const t = window.explorer.state.timing;"
                                 + " return t ? 'script ' + t.script.toFixed(0) + ', data ' + t.data.toFixed(0) + ', heat map '"
                                 + " + t.heat.toFixed(0) + ', warped ' + t.warped.toFixed(0) + ', drawn ' + t.drawn.toFixed(0) : '';"));
             }
         } finally {
             driver.quit();
         }
-        double[] med = new double[6];
-        for (int k = 0; k < 6; k++) {
-            int col = k;
-            med[k] = percentile(rows.stream().mapToDouble(row -> row[col]).toArray(), 0.5);
+        for (int u = 0; u < urls.length; u++) {
+            List<double[]> rows = all.get(u);
+            double[] med = new double[6];
+            for (int k = 0; k < 6; k++) {
+                int col = k;
+                med[k] = percentile(rows.stream().mapToDouble(row -> row[col]).toArray(), 0.5);
+            }
+            System.out.printf(Locale.ROOT, (urls.length > 1 ? urls[u] + ": " : "") + "median of %d loads: ready %.0f ms, "
+                    + "first hover %.1f ms, interactive %.0f ms; hover %.1f ms (p95 %.1f ms, handler %.1f ms)%n", rows.size(),
+                    med[0], med[1], med[2], med[3], med[4], med[5]);
         }
-        System.out.printf(Locale.ROOT, "median of %d loads: ready %.0f ms, first hover %.1f ms, interactive %.0f ms; "
-                + "hover %.1f ms (p95 %.1f ms, handler %.1f ms)%n", rows.size(), med[0], med[1], med[2], med[3], med[4], med[5]);
     }
 
     /**
