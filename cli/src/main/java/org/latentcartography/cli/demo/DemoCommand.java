@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -136,32 +136,36 @@ public final class DemoCommand implements Callable<Integer> {
                     ? measures.submit(() -> classifierStudy(carto, dir.resolve("vae-softplus"), t)) : null;
             Map<String, Future<ModelStudy>> studied = new LinkedHashMap<>();
             for (String name : names) {
-                studied.put(name, studies.submit(() -> study(carto, name, dir.resolve(name), await(measured.get(name)), t)));
+                studied.put(name, studies.submit(() -> study(carto, name, dir.resolve(name), Concurrently.await(measured.get(name)), t)));
             }
             Future<Map<String, Object>> bad = badData ? studies.submit(() -> BadDataStudy.run(carto, dir,
-                    await(measured.get(BadDataStudy.CLEAN)), await(corrupted), t, out)) : null;
+                    Concurrently.await(measured.get(BadDataStudy.CLEAN)), Concurrently.await(corrupted), t, out)) : null;
 
             Map<String, Object> summary = new LinkedHashMap<>();
             List<StudyFigure.Column> columns = new ArrayList<>();
             for (String name : names) {
-                ModelStudy ms = await(studied.get(name));
+                ModelStudy ms = Concurrently.await(studied.get(name));
                 summary.put(name, ms.summary());
                 columns.add(ms.column());
             }
             List<StudyFigure.Column> vaes = columns.stream().filter(c -> c.title().startsWith("vae")).toList();
-            if (!vaes.isEmpty()) {
-                StudyFigure.fig1(out.resolve("fig1-mnist.png"), vaes,
-                        "MNIST VAEs: Riemannian measure, straight path (black), pseudo-geodesic (red), true geodesic (blue), equidistance lines");
-            }
+            CompletableFuture<Void> fig1 = Concurrently.start("demo-fig1", () -> {
+                if (!vaes.isEmpty()) {
+                    StudyFigure.fig1(out.resolve("fig1-mnist.png"), vaes, "MNIST VAEs: Riemannian measure, straight path (black), "
+                            + "pseudo-geodesic (red), true geodesic (blue), equidistance lines");
+                }
+                return null;
+            });
             List<StudyFigure.Column> aes = columns.stream().filter(c -> !c.title().startsWith("vae")).toList();
             if (!aes.isEmpty()) {
                 StudyFigure.fig1(out.resolve("fig1-autoencoder.png"), aes, "MNIST autoencoder: measure, paths and transformed space");
             }
+            Concurrently.await(fig1);
             if (classifier != null) {
-                summary.put("classifier", await(classifier));
+                summary.put("classifier", Concurrently.await(classifier));
             }
             if (bad != null) {
-                Map<String, Object> b = await(bad);
+                Map<String, Object> b = Concurrently.await(bad);
                 summary.put("bad_data", b);
                 System.err.printf(Locale.ROOT, "demo: bad training data (Fig. 3) %5.1f s%n", (Double) b.get("seconds"));
             }
@@ -200,8 +204,19 @@ public final class DemoCommand implements Callable<Integer> {
                 .threads(t).build());
         double[] xy = Inputs.points(g, emb, m.resolve("z.npy"));
         double[] moved = tr.map().forward(xy);
+        // the folder (arrays, measure.png, map.png) and the scores (k-means) beside the paths
+        CompletableFuture<Void> files = Concurrently.start("demo-files-" + name, () -> {
+            try (OutputDir od = OutputDir.open(o, List.of(), true)) {
+                MeasureCommand.write(od, mr, emb, lab, List.of());
+                TransformCommand.write(od, tr, Map.of(), emb, moved, lab, List.of(),
+                        name + ": density-equalising map (" + method + ")");
+                od.commit();
+            }
+            return null;
+        });
         long s0 = System.nanoTime();
-        Study.Scores scores = Study.scores(g, xy, moved, lab, bins, 0);
+        CompletableFuture<Study.Scores> scored = Concurrently.start("demo-scores-" + name,
+                () -> Study.scores(g, xy, moved, lab, bins, 0));
         int ia = Study.nearestToClassMean(xy, lab, 0);
         int ib = Study.nearestToClassMean(xy, lab, 1);
         double[] a = {xy[2 * ia], xy[2 * ia + 1]};
@@ -215,13 +230,9 @@ public final class DemoCommand implements Callable<Integer> {
             geodesicImages = Study.decode(decoder, Paths.pseudoGeodesic(tr.map(), a, b, steps));
             trueGeodesicImages = Study.decode(decoder, Paths.resample(paths.trueGeodesic(), steps));
         }
+        Study.Scores scores = Concurrently.await(scored);
         double analysisSeconds = (System.nanoTime() - s0) / 1e9;
-        try (OutputDir od = OutputDir.open(o, List.of(), true)) {
-            MeasureCommand.write(od, mr, emb, lab, List.of());
-            TransformCommand.write(od, tr, Map.of(), emb, moved, lab, List.of(),
-                    name + ": density-equalising map (" + method + ")");
-            od.commit();
-        }
+        Concurrently.await(files);
         if (name.startsWith("ae")) {
             StudyFigure.fig2(out.resolve("fig2-kmeans-" + name + ".png"), g, xy, moved, scores.clustersBefore(),
                     scores.clustersAfter(), scores.f1Before(), scores.f1After(), name);
@@ -243,25 +254,6 @@ public final class DemoCommand implements Callable<Integer> {
         System.err.printf(Locale.ROOT, "demo: %-13s measure %5.1f s, transform %5.1f s, analyses %4.1f s%n", name,
                 mr.seconds(), tr.seconds(), analysisSeconds);
         return new ModelStudy(s, column);
-    }
-
-    /** The task's result; its failure rethrown as it was (a CartographyException stays one). */
-    private static <T> T await(Future<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CartographyException("demo interrupted");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new CartographyException(String.valueOf(c), c);
-        }
     }
 
     private static ThreadFactory lane(String name) {
