@@ -111,7 +111,8 @@ public final class ClassifierProvider implements MeaningProvider {
         int[] y = labels.indices();
         int k = labels.classCount();
         HoldOut split = HoldOut.stratified(labels, holdout, seed);
-        MlpTrainer.Outcome outcome = Trained.get(x, d, y, k, split.train(), settings, seed);
+        boolean[] reused = new boolean[1];
+        MlpTrainer.Outcome outcome = Trained.get(x, d, y, k, split.train(), settings, seed, reused);
         Mlp mlp = outcome.mlp();
         double seconds = (System.nanoTime() - start) / 1e9;
         double accuracy = accuracy(mlp, x, d, y, split.test());
@@ -135,8 +136,11 @@ public final class ClassifierProvider implements MeaningProvider {
             report.put("holdout_accuracy", accuracy);
             report.put("knn" + BASELINE_NEIGHBOURS + "_holdout_accuracy", knn);
         }
-        LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "classifier: MLP %s (%s) trained on %d points in %.1f s; ",
-                join(mlp.sizes(), "-"), report.get("activation"), split.train().length, seconds)
+        LOG.log(System.Logger.Level.INFO, (reused[0]
+                ? String.format(Locale.ROOT, "classifier: MLP %s (%s) trained on %d points before, reused; ",
+                        join(mlp.sizes(), "-"), report.get("activation"), split.train().length)
+                : String.format(Locale.ROOT, "classifier: MLP %s (%s) trained on %d points in %.1f s; ",
+                        join(mlp.sizes(), "-"), report.get("activation"), split.train().length, seconds))
                 + (split.test().length == 0 ? "no held-out points (holdout=0)"
                 : String.format(Locale.ROOT, "held-out accuracy %.4f, %d-NN %.4f, on %d points",
                         accuracy, BASELINE_NEIGHBOURS, knn, split.test().length)));
@@ -182,11 +186,18 @@ public final class ClassifierProvider implements MeaningProvider {
 
         /** {@link MlpTrainer#train}, or the network it gave for the same arguments before. */
         static MlpTrainer.Outcome get(double[] x, int d, int[] y, int k, int[] rows, MlpTrainer.Settings s, long seed) {
+            return get(x, d, y, k, rows, s, seed, new boolean[1]);
+        }
+
+        /** The same; {@code reused[0]} says whether the network was trained before. */
+        static MlpTrainer.Outcome get(double[] x, int d, int[] y, int k, int[] rows, MlpTrainer.Settings s, long seed,
+                                      boolean[] reused) {
             Key key = new Key(x.clone(), d, y.clone(), k, rows.clone(), s.hidden().clone(), s.activation(), s.epochs(),
                     s.batch(), s.rate(), s.decay(), seed);
             synchronized (CACHE) {
                 MlpTrainer.Outcome o = CACHE.get(key);
                 if (o != null) {
+                    reused[0] = true;
                     return o;
                 }
             }
