@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark of the grid evaluation (issues 2 and 20): for each shipped MNIST decoder and grid size,
 # the whole `cartography measure` process (Riemannian measure) against a bare ONNX Runtime program
-# evaluating the same number of points (BareOnnxInference), alternated by hyperfine, medians; then
-# the peak RSS of a 2048x2048 measure with /usr/bin/time -v.
-# Needs: apt-get install -y hyperfine time. Run from the repository root after
-#   mvn -q -DskipTests package
+# evaluating the same number of points (BareOnnxInference), alternated run by run (measure, bare,
+# measure, bare, ...: a change of the machine's load hits both), medians of the wall time and of the
+# CPU time (user + system); then the peak RSS of a 2048x2048 measure with /usr/bin/time -v.
+# Needs: apt-get install -y time. Run from the repository root after mvn -q -DskipTests package.
 # Settings: MODELS (default: vae-relu vae-softplus vae-tanh ae-relu), SIZES (default: 800 2048),
 # RUNS (default 5; 2048x2048 runs take about a minute each), RSS=0 skips the peak-RSS run.
 set -euo pipefail
@@ -17,16 +17,26 @@ sleep 5
 for model in ${MODELS:-vae-relu vae-softplus vae-tanh ae-relu}; do
   M=models/mnist/$model
   for N in ${SIZES:-800 2048}; do
-    hyperfine --warmup 1 --runs "${RUNS:-5}" --export-json "$OUT/measure-$model-$N.json" \
-      -n "cartography measure $model ${N}x$N" \
-      "./cartography measure --generator onnx:$M/decoder.onnx --measure riemannian --embeddings $M/z.npy --grid $N --quiet --force --out $OUT/m-$model-$N" \
-      -n "bare ONNX Runtime $model ${N}x$N" \
-      "java -XX:+UseSerialGC -cp '$CP' org.latentcartography.benchmarks.BareOnnxInference $M/decoder.onnx $N 2 4096"
-    python3 - "$OUT/measure-$model-$N.json" <<'PY'
-import json, statistics, sys
-r = json.load(open(sys.argv[1]))["results"]
-med = [statistics.median(x["times"]) for x in r]
-print(f"{r[0]['command']}: median {med[0]:.2f} s; {r[1]['command']}: median {med[1]:.2f} s; ratio {med[0] / med[1]:.3f}")
+    TIMES="$OUT/measure-$model-$N.times"
+    : > "$TIMES"
+    for r in $(seq 0 "${RUNS:-5}"); do # run 0 is a warm-up (page cache, CDS archive), not counted
+      /usr/bin/time -o "$TIMES.tmp" -f "measure $r %e %U %S" ./cartography measure --generator "onnx:$M/decoder.onnx" \
+        --measure riemannian --embeddings "$M/z.npy" --grid "$N" --quiet --force --out "$OUT/m-$model-$N" >/dev/null
+      cat "$TIMES.tmp" >> "$TIMES"
+      /usr/bin/time -o "$TIMES.tmp" -f "bare $r %e %U %S" java -XX:+UseSerialGC -cp "$CP" \
+        org.latentcartography.benchmarks.BareOnnxInference "$M/decoder.onnx" "$N" 2 4096 >/dev/null
+      cat "$TIMES.tmp" >> "$TIMES"
+    done
+    python3 - "$TIMES" "$model" "$N" <<'PY'
+import statistics, sys
+rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
+def med(kind, f):
+    return statistics.median(f(r) for r in rows if r[0] == kind and r[1] != "0")
+wall = {k: med(k, lambda r: float(r[2])) for k in ("measure", "bare")}
+cpu = {k: med(k, lambda r: float(r[3]) + float(r[4])) for k in ("measure", "bare")}
+print(f"{sys.argv[2]} {sys.argv[3]}x{sys.argv[3]}: measure {wall['measure']:.2f} s wall, {cpu['measure']:.2f} s CPU; "
+      f"bare {wall['bare']:.2f} s wall, {cpu['bare']:.2f} s CPU; ratio wall {wall['measure'] / wall['bare']:.3f}, "
+      f"CPU {cpu['measure'] / cpu['bare']:.3f} (medians of {sum(1 for r in rows if r[0] == 'bare' and r[1] != '0')} alternating runs)")
 PY
   done
 done
