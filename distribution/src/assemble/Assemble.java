@@ -166,7 +166,7 @@ public final class Assemble {
         for (Path jar : chosenJars) {
             Path target = outLib.resolve(jar.getFileName());
             if (hostNatives && jar.getFileName().toString().startsWith("onnxruntime")) {
-                keepHostNatives(jar, target);
+                keepHostNatives(jar, target, outLib.resolve("native"));
             } else {
                 Files.copy(jar, target, StandardCopyOption.REPLACE_EXISTING);
             }
@@ -183,6 +183,8 @@ public final class Assemble {
             copyTree(Path.of(a.get("modelsDir")), out.resolve("models"));
         }
 
+        makeClassDataArchive(launcher);
+
         List<String> lines = new ArrayList<>();
         lines.add("# Latent Cartography distribution: modules=" + (all ? "all" : modules));
         lines.add("project modules: " + String.join(", ", roots));
@@ -192,6 +194,25 @@ public final class Assemble {
         Files.write(out.resolve("modules.txt"), lines);
         System.out.printf(Locale.ROOT, "assembled %s (%s) in %.1f s: %d jars, %d JDK modules%n", out,
                 all ? "all modules" : String.join(",", roots), (System.nanoTime() - t0) / 1e9, chosenJars.size(), jdk.size());
+    }
+
+    /**
+     * Makes the class-data sharing archive ({@code lib/cds}) by running the launcher once with
+     * {@code CARTOGRAPHY_CDS=wait}: the archive must be made by the distribution's own runtime, on
+     * its own module path. A failure only costs start-up time (the launcher makes it later), so it
+     * is reported and the assembly goes on.
+     */
+    private static void makeClassDataArchive(Path launcher) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("bash", launcher.toString(), "--version").redirectErrorStream(true);
+        pb.environment().put("CARTOGRAPHY_CDS", "wait");
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int rc = p.waitFor();
+        Path archive = launcher.getParent().getParent().resolve("lib").resolve("cds").resolve("cartography.jsa");
+        if (rc != 0 || !Files.isRegularFile(archive)) {
+            System.out.println("warning: no class-data sharing archive made (the launcher makes it at its first run): "
+                    + output.strip());
+        }
     }
 
     /** @return for each jar of the folder, what jdeps says it depends on (jar file names and JDK modules) */
@@ -216,8 +237,11 @@ public final class Assemble {
         return edges;
     }
 
-    /** Copies an ONNX Runtime jar without the native libraries of other platforms. */
-    private static void keepHostNatives(Path jar, Path target) throws IOException {
+    /**
+     * Copies an ONNX Runtime jar without its native libraries, and puts this platform's in
+     * {@code nativeDir}.
+     */
+    private static void keepHostNatives(Path jar, Path target, Path nativeDir) throws IOException {
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
         String platform = (os.contains("win") ? "win" : os.contains("mac") ? "osx" : "linux") + "-"
@@ -227,7 +251,17 @@ public final class Assemble {
              ZipOutputStream zout = new ZipOutputStream(Files.newOutputStream(target))) {
             for (ZipEntry e : java.util.Collections.list(in.entries())) {
                 String n = e.getName();
-                if (n.startsWith(natives) && n.length() > natives.length() && !n.startsWith(natives + platform + "/")) {
+                if (n.startsWith(natives) && n.length() > natives.length()) {
+                    // this platform's libraries go to lib/native, where the launcher points ONNX
+                    // Runtime (onnxruntime.native.path): loaded in place, never extracted
+                    String mine = natives + platform + "/";
+                    String file = n.startsWith(mine) ? n.substring(mine.length()) : "";
+                    if (!file.isEmpty() && !e.isDirectory() && !file.contains("/")) {
+                        Files.createDirectories(nativeDir);
+                        try (InputStream is = in.getInputStream(e)) {
+                            Files.copy(is, nativeDir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+                        }
+                    }
                     continue;
                 }
                 zout.putNextEntry(new ZipEntry(n));

@@ -109,12 +109,100 @@ final class Figure {
         return (r << 16) | (gb << 8) | gb;
     }
 
-    /** The q-quantile of the values (0 &lt;= q &lt;= 1). */
+    /**
+     * The q-quantile of the values (0 &lt;= q &lt;= 1): the value at index round(q·(n − 1)) of the
+     * values sorted as {@link Arrays#sort(double[])} sorts them, found by selection (a few passes
+     * over the values instead of sorting them all; same value, bit for bit).
+     */
     static double quantile(double[] values, double q) {
-        double[] s = values.clone();
-        Arrays.sort(s);
-        int i = (int) Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))));
-        return s[i];
+        int i = (int) Math.min(values.length - 1, Math.max(0, Math.round(q * (values.length - 1))));
+        return select(values.clone(), i);
+    }
+
+    /**
+     * The k-th smallest of {@code a} in the order of {@link Double#compare} (the order of
+     * {@link Arrays#sort(double[])}: −0.0 before 0.0, NaN last): quickselect with a median-of-three
+     * pivot and a three-way partition (runs of equal values end the search at once).
+     *
+     * @param a the values; reordered
+     * @param k 0 &lt;= k &lt; a.length
+     */
+    static double select(double[] a, int k) {
+        int lo = 0;
+        int hi = a.length - 1;
+        while (hi - lo > 32) {
+            int mid = (lo + hi) >>> 1;
+            double p = median(a[lo], a[mid], a[hi]);
+            int lt = lo;
+            int gt = hi;
+            int i = lo;
+            while (i <= gt) {
+                int c = Double.compare(a[i], p);
+                if (c < 0) {
+                    swap(a, lt++, i++);
+                } else if (c > 0) {
+                    swap(a, i, gt--);
+                } else {
+                    i++;
+                }
+            }
+            if (k < lt) {
+                hi = lt - 1;
+            } else if (k > gt) {
+                lo = gt + 1;
+            } else {
+                return p; // a[lt..gt] all compare equal to p, i.e. are p
+            }
+        }
+        Arrays.sort(a, lo, hi + 1);
+        return a[k];
+    }
+
+    private static double median(double x, double y, double z) {
+        if (Double.compare(x, y) > 0) {
+            double t = x;
+            x = y;
+            y = t;
+        }
+        if (Double.compare(y, z) > 0) {
+            y = z;
+        }
+        return Double.compare(x, y) > 0 ? x : y;
+    }
+
+    private static void swap(double[] a, int i, int j) {
+        double t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+
+    /**
+     * Loads what drawing and saving a figure needs (Java2D, the fonts, the PNG writer) by drawing a
+     * small one into memory. A command calls it on a thread of its own at its start, while the
+     * model loads and runs, so that its figure costs only its drawing at the end. Fails silently:
+     * the real figure reports any problem.
+     */
+    static void warmUp() {
+        try {
+            Figure f = new Figure(64, 48);
+            f.title("0.5");
+            Panel p = f.panel(8, 8, 40, 30, 0, 1, 0, 1);
+            p.points(new double[] {0.5, 0.5}, new int[] {1}, 1.4, 0.7f);
+            f.g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            f.g.drawString("z1", 10, 40);
+            f.g.dispose();
+            ImageIO.write(f.image, "png", new java.io.ByteArrayOutputStream());
+        } catch (RuntimeException | java.io.IOException | LinkageError e) {
+            // the real figure reports it
+        }
+    }
+
+    /** Starts {@link #warmUp} on a daemon thread of its own. */
+    static void warmUpInBackground() {
+        Thread t = new Thread(Figure::warmUp, "figure-warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
     }
 
     /** A rectangular plotting area with data coordinates. */

@@ -2,6 +2,8 @@ package org.latentcartography.cli;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.latentcartography.core.CartographyException;
 import org.latentcartography.core.UsageException;
 import org.latentcartography.cli.demo.DemoCommand;
@@ -16,15 +18,36 @@ import picocli.CommandLine.Command;
 @Command(name = "cartography", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Measures and density-equalising maps of the latent spaces of generative models "
             + "(after Frenzel, Teleaga and Ushio, \"Latent Space Cartography\", 2019).%n"},
-        subcommands = {DemoCommand.class, MeasureCommand.class, TransformCommand.class, PathCommand.class, GeodesicCommand.class,
-            AnalyzeCommand.class, DiagnoseCommand.class, PluginsCommand.class, ServeCommand.class, CompressCommand.class,
-            ProjectCommand.class,
-            CommandLine.HelpCommand.class},
         footer = {"", "Run 'cartography COMMAND --help' for a command's options.",
             "Components are named ID or ID:ARG followed by ,key=value options, for example",
             "  onnx:models/mnist/vae-softplus/decoder.onnx,output=h1",
             "'cartography plugins' lists them."})
 public final class Main implements Runnable {
+
+    /**
+     * The subcommands by name, in the order of the help. Picocli builds the model of every
+     * registered command (reflection over its annotations, its mixins, its nested commands) when
+     * the command line is made; a run that names a subcommand registers only that one, so that
+     * quick commands ({@code plugins}, {@code --version}) do not pay for the others.
+     */
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("demo", DemoCommand.class);
+        m.put("measure", MeasureCommand.class);
+        m.put("transform", TransformCommand.class);
+        m.put("path", PathCommand.class);
+        m.put("geodesic", GeodesicCommand.class);
+        m.put("analyze", AnalyzeCommand.class);
+        m.put("diagnose", DiagnoseCommand.class);
+        m.put("plugins", PluginsCommand.class);
+        m.put("serve", ServeCommand.class);
+        m.put("compress", CompressCommand.class);
+        m.put("project", ProjectCommand.class);
+        m.put("help", CommandLine.HelpCommand.class);
+        return m;
+    }
 
     /** Reads the version from the jar's manifest. */
     static final class Version implements CommandLine.IVersionProvider {
@@ -59,7 +82,7 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         boolean debug = Arrays.asList(args).contains("--debug");
         TerminalLog.install(Arrays.asList(args).contains("--quiet"), debug);
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = commandLine(args);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
@@ -106,6 +129,24 @@ public final class Main implements Runnable {
             }
             return 1;
         }
+    }
+
+    /**
+     * The command line with the subcommands this run needs: only the named one when the first
+     * argument names a subcommand ({@code help} excepted: it lists them all), none for
+     * {@code --version}, all of them otherwise (the usage lists them, and an unknown name is
+     * answered with the list).
+     */
+    static CommandLine commandLine(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        String first = args.length > 0 ? args[0] : "";
+        Class<?> only = first.equals("help") ? null : SUBCOMMANDS.get(first);
+        if (only != null) {
+            cl.addSubcommand(first, only);
+        } else if (!(args.length == 1 && (first.equals("--version") || first.equals("-V")))) {
+            SUBCOMMANDS.forEach(cl::addSubcommand);
+        }
+        return cl;
     }
 
     static String oneLine(String s) {

@@ -114,6 +114,7 @@ public final class MeasureCommand implements Callable<Integer> {
             throw new UsageException("--resume works with the local engine only (engine '" + engine
                     + "' retries failed work itself)");
         }
+        Figure.warmUpInBackground(); // measure.png needs Java2D: load it while the model loads and runs
         Cartography carto = new Cartography(common.registries());
         String meaningId = ComponentSpec.parse(meaning).id();
         if (generator == null && carto.registries().meanings().find(meaningId).map(MeaningProvider::needsGenerator)
@@ -256,8 +257,31 @@ public final class MeasureCommand implements Callable<Integer> {
      * {@code measure.png}; {@code names} name the labels in the figure's legend (may be empty).
      */
     public static void write(OutputDir dir, MeasureResult r, Embeddings emb, int[] lab, List<String> names) {
-        r.write(dir.stage(r.fileNames()));
-        MeasureFigure.write(dir.resolve("measure.png"), r.grid(), r.values(), emb, lab, names,
-                r.measureName() + " measure of " + r.functionName());
+        // the figure on a thread of its own while this one writes the arrays
+        Path figure = dir.resolve("measure.png");
+        java.util.concurrent.CompletableFuture<Void> drawn = java.util.concurrent.CompletableFuture.runAsync(
+                () -> MeasureFigure.write(figure, r.grid(), r.values(), emb, lab, names,
+                        r.measureName() + " measure of " + r.functionName()), task -> {
+                    Thread t = new Thread(task, "measure-figure");
+                    t.setDaemon(true);
+                    t.start();
+                });
+        try {
+            r.write(dir.stage(r.fileNames()));
+        } catch (RuntimeException | Error e) {
+            drawn.handle((v, ignored) -> null).join(); // the arrays' failure is the one to report
+            throw e;
+        }
+        try {
+            drawn.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 }

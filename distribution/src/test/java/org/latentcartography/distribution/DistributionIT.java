@@ -117,10 +117,21 @@ class DistributionIT {
     void theMinimalDistributionIsSelfContainedAndTrimmed() throws Exception {
         assertTrue(Files.isDirectory(DIST.resolve("plugins")));
         try (Stream<Path> s = Files.list(DIST.resolve("lib"))) {
-            Set<String> jars = s.map(p -> p.getFileName().toString().replaceFirst("-\\d.*$", "")).collect(Collectors.toSet());
+            Set<String> jars = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jar"))
+                    .map(n -> n.replaceFirst("-\\d.*$", "")).collect(Collectors.toSet());
             assertEquals(Set.of("core", "cli", "measures-riemannian", "generators-onnx", "onnxruntime", "ejml-core",
                     "ejml-ddense", "picocli", "org.jfree.svg"), jars);
         }
+        // ONNX Runtime's native libraries lie in lib/native (loaded in place, not extracted), not in its jar
+        assertTrue(Files.isRegularFile(DIST.resolve("lib/native/" + System.mapLibraryName("onnxruntime"))));
+        try (Stream<Path> s = Files.list(DIST.resolve("lib"));
+             java.util.zip.ZipFile ort = new java.util.zip.ZipFile(s.filter(p -> p.getFileName().toString()
+                     .startsWith("onnxruntime")).findFirst().orElseThrow().toFile())) {
+            assertTrue(ort.stream().noneMatch(e -> e.getName().startsWith("ai/onnxruntime/native/") && !e.isDirectory()));
+        }
+        // the assembly made the class-data sharing archive the launcher maps
+        assertTrue(Files.isRegularFile(DIST.resolve("lib/cds/cartography.jsa")));
+        assertTrue(Files.isRegularFile(DIST.resolve("lib/cds/stamp")));
         Set<String> jdk = ModuleFinder.of(DIST.resolve("runtime/jmods")).findAll().isEmpty()
                 ? runtimeModules() : Set.of();
         assertTrue(jdk.contains("java.base") && jdk.contains("java.desktop"), jdk.toString());

@@ -83,19 +83,31 @@ final class BadDataStudy {
     }
 
     /**
+     * The corrupted model's Riemannian measure at the demo's grid (the study's costliest part, which
+     * the demo runs beside other work).
+     */
+    static MeasureResult measureCorrupted(Cartography carto, Path models, int grid, int threads) {
+        Path dup = models.resolve(CORRUPTED);
+        Embeddings dupEmb = Embeddings.read(dup.resolve("z.npy"));
+        int[] dupLab = org.latentcartography.core.grid.Labels.read(dup.resolve("labels.npy"), dupEmb.count());
+        return carto.measure(MeasureRequest.builder("riemannian").generator("onnx:" + dup.resolve("decoder.onnx"))
+                .embeddings(dupEmb).labels(dupLab).shape(grid, grid).threads(threads).build());
+    }
+
+    /**
      * Runs the study and draws {@code fig3-bad-data.png}/{@code .svg}.
      *
      * @param clean the clean model's measure (from the demo's loop)
+     * @param corrupted the corrupted model's measure ({@link #measureCorrupted})
      * @return the numbers for summary.json
      */
-    static Map<String, Object> run(Cartography carto, Path models, MeasureResult clean, int grid, int threads, Path out) {
+    static Map<String, Object> run(Cartography carto, Path models, MeasureResult clean, MeasureResult corrupted,
+                                   int threads, Path out) {
         long s0 = System.nanoTime();
         Path dup = models.resolve(CORRUPTED);
         Repeated rep = Repeated.read(dup);
         Embeddings dupEmb = Embeddings.read(dup.resolve("z.npy"));
         int[] dupLab = org.latentcartography.core.grid.Labels.read(dup.resolve("labels.npy"), dupEmb.count());
-        MeasureResult corrupted = carto.measure(MeasureRequest.builder("riemannian").generator("onnx:" + dup.resolve("decoder.onnx"))
-                .embeddings(dupEmb).labels(dupLab).shape(grid, grid).threads(threads).build());
         Embeddings cleanEmb = Embeddings.read(models.resolve(CLEAN).resolve("z.npy"));
         int[] cleanLab = org.latentcartography.core.grid.Labels.read(models.resolve(CLEAN).resolve("labels.npy"), cleanEmb.count());
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -104,24 +116,21 @@ final class BadDataStudy {
         summary.put("copies_each", rep.copies());
         summary.put("distance_l2", DISTANCE);
         summary.put("decode_grid", DECODE_GRID);
-        List<Panel> panels = new ArrayList<>();
-        for (Object[] m : new Object[][] {{CLEAN, clean, cleanEmb, cleanLab}, {CORRUPTED, corrupted, dupEmb, dupLab}}) {
-            String name = (String) m[0];
-            MeasureResult mr = (MeasureResult) m[1];
-            Embeddings emb = (Embeddings) m[2];
-            int[] lab = (int[]) m[3];
-            Map<String, Object> s = new LinkedHashMap<>();
-            Panel p = study(carto.registries(), models.resolve(name), mr, emb, lab, rep, threads, s);
-            panels.add(p);
-            if (name.equals(CORRUPTED)) {
-                s.put("measure_seconds", corrupted.seconds());
-            }
-            summary.put(name, s);
-        }
+        // the two models' panels are independent: the clean one on a thread of its own
+        Map<String, Object> cleanSummary = new LinkedHashMap<>();
+        Map<String, Object> dupSummary = new LinkedHashMap<>();
+        java.util.concurrent.CompletableFuture<Panel> cleanPanel = Concurrently.start("demo-fig3-clean",
+                () -> study(carto.registries(), models.resolve(CLEAN), clean, cleanEmb, cleanLab, rep, threads, cleanSummary));
+        Panel dupPanel = study(carto.registries(), models.resolve(CORRUPTED), corrupted, dupEmb, dupLab, rep, threads, dupSummary);
+        dupSummary.put("measure_seconds", corrupted.seconds());
+        List<Panel> panels = List.of(Concurrently.await(cleanPanel), dupPanel);
+        summary.put(CLEAN, cleanSummary);
+        summary.put(CORRUPTED, dupSummary);
         BadDataFigure.fig3(out.resolve("fig3-bad-data.png"), panels.get(0).name(), panels.get(1).name(), List.of(
                 figurePanel(panels.get(0)), figurePanel(panels.get(1))), rep.indices(), rep.labels(), rep.images(), DISTANCE,
                 TILES, caption(summary, rep));
-        summary.put("seconds", (System.nanoTime() - s0) / 1e9);
+        // the study's own time plus its measure's (which ran beside other work)
+        summary.put("seconds", (System.nanoTime() - s0) / 1e9 + corrupted.seconds());
         return summary;
     }
 

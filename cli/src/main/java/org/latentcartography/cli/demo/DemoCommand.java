@@ -18,6 +18,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import org.latentcartography.core.CartographyException;
 import org.latentcartography.core.ComponentSpec;
 import org.latentcartography.core.analysis.Paths;
@@ -111,94 +116,152 @@ public final class DemoCommand implements Callable<Integer> {
         Registries registries = carto.registries();
         int t = Inputs.threads(threads);
         long start = System.nanoTime();
-        Map<String, Object> summary = new LinkedHashMap<>();
-        List<StudyFigure.Column> columns = new ArrayList<>();
-        MeasureResult cleanSoftplus = null;
         System.err.printf(Locale.ROOT, "demo: %d MNIST models, Riemannian measure at %dx%d, %s map%n", names.size(), grid, grid, method);
-        for (String name : names) {
-            Path m = dir.resolve(name);
-            Path o = out.resolve(name);
-            Embeddings emb = Embeddings.read(m.resolve("z.npy"));
-            int[] lab = Labels.read(m.resolve("labels.npy"), emb.count());
-            String gen = "onnx:" + m.resolve("decoder.onnx");
-            MeasureResult mr = carto.measure(MeasureRequest.builder("riemannian").generator(gen).embeddings(emb)
-                    .labels(lab).shape(grid).threads(t).build());
-            Grid g = mr.grid();
-            if (name.equals(BadDataStudy.CLEAN)) {
-                cleanSoftplus = mr;
+        // Two lanes, each one task at a time with all the cores: the measures (model inference) in
+        // one, the maps, analyses, files and figures of the models already measured in the other, so
+        // that the single-threaded parts of either (k-means, fast marching, PNG and SVG, training
+        // the classifier) overlap the other's work. Every task computes what it did when the demo
+        // ran them one after the other, from the same inputs: the results do not depend on the order.
+        ExecutorService measures = Executors.newSingleThreadExecutor(lane("demo-measures"));
+        ExecutorService studies = Executors.newSingleThreadExecutor(lane("demo-studies"));
+        try {
+            Map<String, Future<MeasureResult>> measured = new LinkedHashMap<>();
+            for (String name : names) {
+                measured.put(name, measures.submit(() -> measure(carto, dir.resolve(name), t)));
             }
-            MapResult tr = carto.map(MapRequest.builder(mr).name(name + "/measure.npy").method(method).embeddings(emb)
-                    .threads(t).build());
-            double[] xy = Inputs.points(g, emb, m.resolve("z.npy"));
-            double[] moved = tr.map().forward(xy);
-            long s0 = System.nanoTime();
-            Study.Scores scores = Study.scores(g, xy, moved, lab, bins, 0);
-            int ia = Study.nearestToClassMean(xy, lab, 0);
-            int ib = Study.nearestToClassMean(xy, lab, 1);
-            double[] a = {xy[2 * ia], xy[2 * ia + 1]};
-            double[] b = {xy[2 * ib], xy[2 * ib + 1]};
-            Study.PathPair paths = Study.paths(g, mr.values(), tr.map(), a, b, new double[] {0.25, 0.5, 0.75});
-            double[] straightImages;
-            double[] geodesicImages;
-            double[] trueGeodesicImages;
-            try (Generator decoder = registries.openGenerator(ComponentSpec.parse(gen + ",output=x"), registries.context(null, null, 0, t))) {
-                straightImages = Study.decode(decoder, Paths.straight(a, b, steps));
-                geodesicImages = Study.decode(decoder, Paths.pseudoGeodesic(tr.map(), a, b, steps));
-                trueGeodesicImages = Study.decode(decoder, Paths.resample(paths.trueGeodesic(), steps));
+            boolean badData = names.contains(BadDataStudy.CLEAN) && BadDataStudy.available(dir);
+            Future<MeasureResult> corrupted = badData ? measures.submit(() -> BadDataStudy.measureCorrupted(carto, dir, grid, t)) : null;
+            Future<Map<String, Object>> classifier = names.contains("vae-softplus") && registries.meanings().find("classifier").isPresent()
+                    && registries.dissimilarities().find("jsd").isPresent()
+                    ? measures.submit(() -> classifierStudy(carto, dir.resolve("vae-softplus"), t)) : null;
+            Map<String, Future<ModelStudy>> studied = new LinkedHashMap<>();
+            for (String name : names) {
+                studied.put(name, studies.submit(() -> study(carto, name, dir.resolve(name), Concurrently.await(measured.get(name)), t)));
             }
-            double analysisSeconds = (System.nanoTime() - s0) / 1e9;
+            Future<Map<String, Object>> bad = badData ? studies.submit(() -> BadDataStudy.run(carto, dir,
+                    Concurrently.await(measured.get(BadDataStudy.CLEAN)), Concurrently.await(corrupted), t, out)) : null;
+
+            Map<String, Object> summary = new LinkedHashMap<>();
+            List<StudyFigure.Column> columns = new ArrayList<>();
+            for (String name : names) {
+                ModelStudy ms = Concurrently.await(studied.get(name));
+                summary.put(name, ms.summary());
+                columns.add(ms.column());
+            }
+            List<StudyFigure.Column> vaes = columns.stream().filter(c -> c.title().startsWith("vae")).toList();
+            CompletableFuture<Void> fig1 = Concurrently.start("demo-fig1", () -> {
+                if (!vaes.isEmpty()) {
+                    StudyFigure.fig1(out.resolve("fig1-mnist.png"), vaes, "MNIST VAEs: Riemannian measure, straight path (black), "
+                            + "pseudo-geodesic (red), true geodesic (blue), equidistance lines");
+                }
+                return null;
+            });
+            List<StudyFigure.Column> aes = columns.stream().filter(c -> !c.title().startsWith("vae")).toList();
+            if (!aes.isEmpty()) {
+                StudyFigure.fig1(out.resolve("fig1-autoencoder.png"), aes, "MNIST autoencoder: measure, paths and transformed space");
+            }
+            Concurrently.await(fig1);
+            if (classifier != null) {
+                summary.put("classifier", Concurrently.await(classifier));
+            }
+            if (bad != null) {
+                Map<String, Object> b = Concurrently.await(bad);
+                summary.put("bad_data", b);
+                System.err.printf(Locale.ROOT, "demo: bad training data (Fig. 3) %5.1f s%n", (Double) b.get("seconds"));
+            }
+            double total = (System.nanoTime() - start) / 1e9;
+            summary.put("total_seconds", total);
+            AtomicFiles.writeString(out.resolve("summary.json"), Json.write(summary));
+            printTable(summary, names);
+            System.err.printf(Locale.ROOT, "demo: done in %.1f s; figures and summary.json in %s%n", total, out);
+            return 0;
+        } finally {
+            measures.shutdownNow();
+            studies.shutdownNow();
+        }
+    }
+
+    /** What one model's study gives: its entry of summary.json and its column of Fig. 1. */
+    private record ModelStudy(Map<String, Object> summary, StudyFigure.Column column) {
+    }
+
+    private MeasureResult measure(Cartography carto, Path m, int t) {
+        Embeddings emb = Embeddings.read(m.resolve("z.npy"));
+        int[] lab = Labels.read(m.resolve("labels.npy"), emb.count());
+        return carto.measure(MeasureRequest.builder("riemannian").generator("onnx:" + m.resolve("decoder.onnx")).embeddings(emb)
+                .labels(lab).shape(grid).threads(t).build());
+    }
+
+    /** One model, once measured: the map, paths, scores, decoded interpolations, its folder and Fig. 2. */
+    private ModelStudy study(Cartography carto, String name, Path m, MeasureResult mr, int t) {
+        Registries registries = carto.registries();
+        Path o = out.resolve(name);
+        Embeddings emb = Embeddings.read(m.resolve("z.npy"));
+        int[] lab = Labels.read(m.resolve("labels.npy"), emb.count());
+        String gen = "onnx:" + m.resolve("decoder.onnx");
+        Grid g = mr.grid();
+        MapResult tr = carto.map(MapRequest.builder(mr).name(name + "/measure.npy").method(method).embeddings(emb)
+                .threads(t).build());
+        double[] xy = Inputs.points(g, emb, m.resolve("z.npy"));
+        double[] moved = tr.map().forward(xy);
+        // the folder (arrays, measure.png, map.png) and the scores (k-means) beside the paths
+        CompletableFuture<Void> files = Concurrently.start("demo-files-" + name, () -> {
             try (OutputDir od = OutputDir.open(o, List.of(), true)) {
                 MeasureCommand.write(od, mr, emb, lab, List.of());
                 TransformCommand.write(od, tr, Map.of(), emb, moved, lab, List.of(),
                         name + ": density-equalising map (" + method + ")");
                 od.commit();
             }
-            if (name.startsWith("ae")) {
-                StudyFigure.fig2(out.resolve("fig2-kmeans-" + name + ".png"), g, xy, moved, scores.clustersBefore(),
-                        scores.clustersAfter(), scores.f1Before(), scores.f1After(), name);
-            }
-            columns.add(new StudyFigure.Column(name, g, mr.values(), xy, moved, lab, paths, straightImages,
-                    geodesicImages, trueGeodesicImages, 28, 28));
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.putAll(scores.toMap());
-            s.put("path", paths.lengths());
-            s.put("path_from_index", ia);
-            s.put("path_to_index", ib);
-            s.put("measure_seconds", mr.seconds());
-            s.put("transform_seconds", tr.seconds());
-            s.put("transform_iterations", tr.iterations());
-            s.put("mean_area_error", tr.error().mean());
-            s.put("max_area_error", tr.error().max());
-            s.put("folded_cells", tr.error().foldedCells());
-            s.put("analysis_seconds", analysisSeconds);
-            summary.put(name, s);
-            System.err.printf(Locale.ROOT, "demo: %-13s measure %5.1f s, transform %5.1f s, analyses %4.1f s%n", name,
-                    mr.seconds(), tr.seconds(), analysisSeconds);
+            return null;
+        });
+        long s0 = System.nanoTime();
+        CompletableFuture<Study.Scores> scored = Concurrently.start("demo-scores-" + name,
+                () -> Study.scores(g, xy, moved, lab, bins, 0));
+        int ia = Study.nearestToClassMean(xy, lab, 0);
+        int ib = Study.nearestToClassMean(xy, lab, 1);
+        double[] a = {xy[2 * ia], xy[2 * ia + 1]};
+        double[] b = {xy[2 * ib], xy[2 * ib + 1]};
+        Study.PathPair paths = Study.paths(g, mr.values(), tr.map(), a, b, new double[] {0.25, 0.5, 0.75});
+        double[] straightImages;
+        double[] geodesicImages;
+        double[] trueGeodesicImages;
+        try (Generator decoder = registries.openGenerator(ComponentSpec.parse(gen + ",output=x"), registries.context(null, null, 0, t))) {
+            straightImages = Study.decode(decoder, Paths.straight(a, b, steps));
+            geodesicImages = Study.decode(decoder, Paths.pseudoGeodesic(tr.map(), a, b, steps));
+            trueGeodesicImages = Study.decode(decoder, Paths.resample(paths.trueGeodesic(), steps));
         }
-        List<StudyFigure.Column> vaes = columns.stream().filter(c -> c.title().startsWith("vae")).toList();
-        if (!vaes.isEmpty()) {
-            StudyFigure.fig1(out.resolve("fig1-mnist.png"), vaes,
-                    "MNIST VAEs: Riemannian measure, straight path (black), pseudo-geodesic (red), true geodesic (blue), equidistance lines");
+        Study.Scores scores = Concurrently.await(scored);
+        double analysisSeconds = (System.nanoTime() - s0) / 1e9;
+        Concurrently.await(files);
+        if (name.startsWith("ae")) {
+            StudyFigure.fig2(out.resolve("fig2-kmeans-" + name + ".png"), g, xy, moved, scores.clustersBefore(),
+                    scores.clustersAfter(), scores.f1Before(), scores.f1After(), name);
         }
-        List<StudyFigure.Column> aes = columns.stream().filter(c -> !c.title().startsWith("vae")).toList();
-        if (!aes.isEmpty()) {
-            StudyFigure.fig1(out.resolve("fig1-autoencoder.png"), aes, "MNIST autoencoder: measure, paths and transformed space");
-        }
-        if (names.contains("vae-softplus") && registries.meanings().find("classifier").isPresent()
-                && registries.dissimilarities().find("jsd").isPresent()) {
-            summary.put("classifier", classifierStudy(carto, dir.resolve("vae-softplus"), t));
-        }
-        if (cleanSoftplus != null && BadDataStudy.available(dir)) {
-            Map<String, Object> bad = BadDataStudy.run(carto, dir, cleanSoftplus, grid, t, out);
-            summary.put("bad_data", bad);
-            System.err.printf(Locale.ROOT, "demo: bad training data (Fig. 3) %5.1f s%n", (Double) bad.get("seconds"));
-        }
-        double total = (System.nanoTime() - start) / 1e9;
-        summary.put("total_seconds", total);
-        AtomicFiles.writeString(out.resolve("summary.json"), Json.write(summary));
-        printTable(summary, names);
-        System.err.printf(Locale.ROOT, "demo: done in %.1f s; figures and summary.json in %s%n", total, out);
-        return 0;
+        StudyFigure.Column column = new StudyFigure.Column(name, g, mr.values(), xy, moved, lab, paths, straightImages,
+                geodesicImages, trueGeodesicImages, 28, 28);
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.putAll(scores.toMap());
+        s.put("path", paths.lengths());
+        s.put("path_from_index", ia);
+        s.put("path_to_index", ib);
+        s.put("measure_seconds", mr.seconds());
+        s.put("transform_seconds", tr.seconds());
+        s.put("transform_iterations", tr.iterations());
+        s.put("mean_area_error", tr.error().mean());
+        s.put("max_area_error", tr.error().max());
+        s.put("folded_cells", tr.error().foldedCells());
+        s.put("analysis_seconds", analysisSeconds);
+        System.err.printf(Locale.ROOT, "demo: %-13s measure %5.1f s, transform %5.1f s, analyses %4.1f s%n", name,
+                mr.seconds(), tr.seconds(), analysisSeconds);
+        return new ModelStudy(s, column);
+    }
+
+    private static ThreadFactory lane(String name) {
+        return r -> {
+            Thread th = new Thread(r, name);
+            th.setDaemon(true);
+            return th;
+        };
     }
 
     /**

@@ -111,7 +111,8 @@ public final class ClassifierProvider implements MeaningProvider {
         int[] y = labels.indices();
         int k = labels.classCount();
         HoldOut split = HoldOut.stratified(labels, holdout, seed);
-        MlpTrainer.Outcome outcome = MlpTrainer.train(x, d, y, k, split.train(), settings, seed);
+        boolean[] reused = new boolean[1];
+        MlpTrainer.Outcome outcome = Trained.get(x, d, y, k, split.train(), settings, seed, reused);
         Mlp mlp = outcome.mlp();
         double seconds = (System.nanoTime() - start) / 1e9;
         double accuracy = accuracy(mlp, x, d, y, split.test());
@@ -135,12 +136,77 @@ public final class ClassifierProvider implements MeaningProvider {
             report.put("holdout_accuracy", accuracy);
             report.put("knn" + BASELINE_NEIGHBOURS + "_holdout_accuracy", knn);
         }
-        LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "classifier: MLP %s (%s) trained on %d points in %.1f s; ",
-                join(mlp.sizes(), "-"), report.get("activation"), split.train().length, seconds)
+        LOG.log(System.Logger.Level.INFO, (reused[0]
+                ? String.format(Locale.ROOT, "classifier: MLP %s (%s) trained on %d points before, reused; ",
+                        join(mlp.sizes(), "-"), report.get("activation"), split.train().length)
+                : String.format(Locale.ROOT, "classifier: MLP %s (%s) trained on %d points in %.1f s; ",
+                        join(mlp.sizes(), "-"), report.get("activation"), split.train().length, seconds))
                 + (split.test().length == 0 ? "no held-out points (holdout=0)"
                 : String.format(Locale.ROOT, "held-out accuracy %.4f, %d-NN %.4f, on %d points",
                         accuracy, BASELINE_NEIGHBOURS, knn, split.test().length)));
         return new ClassifierFunction(new MlpSource(mlp), highlight, report);
+    }
+
+    /**
+     * Networks trained in this process, by everything their training reads (points, labels, rows,
+     * settings, seed): training is deterministic, so a second classifier on the same data (e.g. the
+     * same classifier with other classes highlighted) reuses the network instead of training the
+     * same one again. Holds the last {@value #SIZE}; {@link Mlp} is immutable.
+     */
+    static final class Trained {
+        static final int SIZE = 4;
+        private static final Map<Key, MlpTrainer.Outcome> CACHE = new java.util.LinkedHashMap<>(8, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Key, MlpTrainer.Outcome> eldest) {
+                return size() > SIZE;
+            }
+        };
+
+        private Trained() {
+        }
+
+        private record Key(double[] x, int d, int[] y, int k, int[] rows, int[] hidden, Dense.Activation activation,
+                           int epochs, int batch, double rate, double decay, long seed) {
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Key q && d == q.d && k == q.k && epochs == q.epochs && batch == q.batch
+                        && Double.compare(rate, q.rate) == 0 && Double.compare(decay, q.decay) == 0 && seed == q.seed
+                        && activation == q.activation && java.util.Arrays.equals(hidden, q.hidden)
+                        && java.util.Arrays.equals(rows, q.rows) && java.util.Arrays.equals(y, q.y)
+                        && java.util.Arrays.equals(x, q.x);
+            }
+
+            @Override
+            public int hashCode() {
+                return java.util.Objects.hash(java.util.Arrays.hashCode(x), d, java.util.Arrays.hashCode(y), k,
+                        java.util.Arrays.hashCode(rows), java.util.Arrays.hashCode(hidden), activation, epochs, batch, rate,
+                        decay, seed);
+            }
+        }
+
+        /** {@link MlpTrainer#train}, or the network it gave for the same arguments before. */
+        static MlpTrainer.Outcome get(double[] x, int d, int[] y, int k, int[] rows, MlpTrainer.Settings s, long seed) {
+            return get(x, d, y, k, rows, s, seed, new boolean[1]);
+        }
+
+        /** The same; {@code reused[0]} says whether the network was trained before. */
+        static MlpTrainer.Outcome get(double[] x, int d, int[] y, int k, int[] rows, MlpTrainer.Settings s, long seed,
+                                      boolean[] reused) {
+            Key key = new Key(x.clone(), d, y.clone(), k, rows.clone(), s.hidden().clone(), s.activation(), s.epochs(),
+                    s.batch(), s.rate(), s.decay(), seed);
+            synchronized (CACHE) {
+                MlpTrainer.Outcome o = CACHE.get(key);
+                if (o != null) {
+                    reused[0] = true;
+                    return o;
+                }
+            }
+            MlpTrainer.Outcome o = MlpTrainer.train(x, d, y, k, rows, s, seed);
+            synchronized (CACHE) {
+                CACHE.put(key, o);
+            }
+            return o;
+        }
     }
 
     /** Share of the points {@code rows} whose most probable class is their label. */

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Start-up (issue 20): `cartography --version` and `cartography plugins` as whole processes, with the
+# class-data sharing archive (the launcher's default) and without it (CARTOGRAPHY_CDS=off), and a
+# bare `java -version` for scale, alternated run by run, medians of the wall and CPU times.
+# BEFORE_LIB=folder of another build's jars (e.g. a copy of main's cli/target/lib) adds that build,
+# started as its launcher starts it; DIST=path/to/distribution adds its bin/cartography.
+# Needs: apt-get install -y time. Run from the repository root after mvn -q -DskipTests package.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=${TMPDIR:-/tmp}/cartography-bench
+mkdir -p "$OUT"
+./cartography --version >/dev/null # makes the class-data sharing archive if the build is new
+sleep 5
+NAMES=("java -version" "cartography --version" "cartography --version, no CDS" "cartography plugins" "cartography plugins, no CDS")
+CMDS=("java -XX:+UseSerialGC -version" "./cartography --version" "env CARTOGRAPHY_CDS=off ./cartography --version"
+  "./cartography plugins" "env CARTOGRAPHY_CDS=off ./cartography plugins")
+if [ -n "${BEFORE_LIB:-}" ]; then
+  J="java -XX:+UseSerialGC -Dcartography.home=$PWD -p $BEFORE_LIB -m org.latentcartography.cli/org.latentcartography.cli.Main"
+  NAMES+=("before: --version" "before: plugins")
+  CMDS+=("$J --version" "$J plugins")
+fi
+if [ -n "${DIST:-}" ]; then
+  "$DIST/bin/cartography" --version >/dev/null
+  sleep 5
+  NAMES+=("distribution --version" "distribution plugins")
+  CMDS+=("$DIST/bin/cartography --version" "$DIST/bin/cartography plugins")
+fi
+TIMES="$OUT/startup.times"
+: > "$TIMES"
+for r in $(seq 0 "${RUNS:-20}"); do # run 0 is a warm-up
+  for i in "${!CMDS[@]}"; do
+    # shellcheck disable=SC2086
+    /usr/bin/time -o "$TIMES.tmp" -f "$i $r %e %U %S" ${CMDS[$i]} >/dev/null 2>&1
+    cat "$TIMES.tmp" >> "$TIMES"
+  done
+done
+python3 - "$TIMES" "${NAMES[@]}" <<'PY'
+import statistics, sys
+rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
+for i, name in enumerate(sys.argv[2:]):
+    mine = [r for r in rows if r[0] == str(i) and r[1] != "0"]
+    wall = statistics.median(float(r[2]) for r in mine)
+    cpu = statistics.median(float(r[3]) + float(r[4]) for r in mine)
+    print(f"{name:32s} median {wall:.3f} s wall, {cpu:.3f} s CPU ({len(mine)} runs)")
+PY
+uptime

@@ -1,0 +1,49 @@
+package org.latentcartography.cli.demo;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.latentcartography.core.CartographyException;
+
+/**
+ * Independent parts of the demo's studies run side by side (each on a thread of its own, started
+ * for it): every part computes what it computed when they ran one after the other, from the same
+ * inputs, so the results do not depend on the order; a failure is rethrown as it was.
+ */
+final class Concurrently {
+    private Concurrently() {
+    }
+
+    /** Starts {@code work} on a thread of its own (a daemon: it never keeps the process alive). */
+    static <T> CompletableFuture<T> start(String name, Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
+    /** The result of {@code f}; its failure rethrown as it was (a CartographyException stays one). */
+    static <T> T await(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CartographyException("demo interrupted");
+        } catch (ExecutionException | CompletionException e) {
+            Throwable c = e.getCause();
+            while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+                c = c.getCause();
+            }
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new CartographyException(String.valueOf(c), c);
+        }
+    }
+}
