@@ -352,6 +352,60 @@ public final class Densities {
         return m;
     }
 
+    /**
+     * Prepares the measure of a 3-D grid as a density: checks it (finite, non-negative, not all
+     * zero, no zero cell once floored) and adds {@code floor} times its mean to every cell. Blur and
+     * relaxation are 2-D only.
+     *
+     * @param name the measure's name in messages
+     * @param measure cell (i, j, k) at {@code (i * n2 + j) * n3 + k}; not modified
+     * @param n1 cells along axis 0
+     * @param n2 cells along axis 1
+     * @param n3 cells along axis 2
+     * @param floor f &#8805; 0: add f &#215; mean to every cell
+     * @return the density, positive everywhere
+     * @throws ZeroDensityException for a zero cell left after the floor (row and column: its first two indices)
+     */
+    public static double[] prepareVolume(String name, double[] measure, int n1, int n2, int n3, double floor) {
+        if (n1 < 1 || n2 < 1 || n3 < 1 || measure.length != (long) n1 * n2 * n3) {
+            throw new CartographyException(name + ": has " + measure.length + " values; a " + n1 + " x " + n2 + " x "
+                    + n3 + " grid needs " + (long) n1 * n2 * n3);
+        }
+        if (!(floor >= 0) || !Double.isFinite(floor)) {
+            throw new UsageException("floor must be finite and >= 0 (got " + floor + ")");
+        }
+        for (int c = 0; c < measure.length; c++) {
+            double v = measure[c];
+            String cell = "(" + c / (n2 * n3) + ", " + c / n3 % n2 + ", " + c % n3 + ")";
+            if (Double.isNaN(v) || Double.isInfinite(v) || v < 0) {
+                throw new CartographyException(name + ": value at cell " + cell + " is " + v
+                        + "; a density must be finite and >= 0");
+            }
+        }
+        double[] m = floor > 0 ? floor(measure, floor) : measure.clone();
+        double total = 0;
+        int firstZero = -1;
+        for (int c = 0; c < m.length; c++) {
+            total += m[c];
+            if (m[c] == 0 && firstZero < 0) {
+                firstZero = c;
+            }
+        }
+        if (!(total > 0)) {
+            throw new CartographyException(name + ": the measure is zero everywhere; there is nothing to equalise");
+        }
+        if (!Double.isFinite(total)) {
+            throw new CartographyException(name + ": the measure's total overflows");
+        }
+        if (firstZero >= 0) {
+            throw new ZeroDensityException(name + ": value at cell (" + firstZero / (n2 * n3) + ", "
+                    + firstZero / n3 % n2 + ", " + firstZero % n3
+                    + ") is 0; a density-equalising map needs positive values (add a floor, e.g. 0.01 of the mean)",
+                    firstZero / (n2 * n3), firstZero / n3 % n2);
+        }
+        return m;
+    }
+
     private static void checkSize(double[] measure, int n1, int n2) {
         if (n1 < 1 || n2 < 1 || measure.length != (long) n1 * n2) {
             throw new CartographyException("measure has " + measure.length + " values; a " + n1 + " x " + n2
