@@ -40,7 +40,7 @@ import org.latentcartography.core.spi.DensityTransform;
  */
 final class DiffusionCartogram3D {
     /** The lattice d times coarser than the grid is used from t = COARSEN_AFTER d<sup>2</sup> on. */
-    static final double COARSEN_AFTER = 24;
+    static final double COARSEN_AFTER = 96;
     /** Fewest lattice cells along an axis of a coarsened lattice (or the grid's, if fewer). */
     static final int MIN_LATTICE = 16;
     /** First time step: small against the time (about 1) that a one-cell feature takes to spread. */
