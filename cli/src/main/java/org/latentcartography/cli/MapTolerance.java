@@ -42,8 +42,7 @@ final class MapTolerance {
         double blur = report.get("blur") instanceof Number b ? b.doubleValue() : 0;
         double floor = report.get("floor") instanceof Number f ? f.doubleValue() : 0;
         String lift = "lift small cells with --floor " + (floor > 0 ? "above " + fmt(floor) : "0.01");
-        String advice = what.equals("volume") ? "the measure varies more than the grid and the method resolve: " + lift
-                : "the measure varies more than the grid and the method resolve: smooth it with --blur "
+        String advice = "the measure varies more than the grid and the method resolve: smooth it with --blur "
                 + (blur > 0 ? "above " + fmt(blur) : "1 or 2") + " or " + lift;
         return String.format(Locale.ROOT, "transform: warning: the map does not equalise the measure: mean %s error %s, "
                 + "max %s, above the limit %s (--max-area-error); %s", what, pct(mean),

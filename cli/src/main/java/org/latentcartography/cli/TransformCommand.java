@@ -95,8 +95,8 @@ public final class TransformCommand implements Callable<Integer> {
             throw new UsageException("--relax needs --embeddings");
         }
         int[] lab = labels == null ? null : Labels.read(labels, emb.count());
-        if (measure.grid().dimension() == 3 && (blur > 0 || relax > 0)) {
-            throw new UsageException("--blur and --relax work on 2-D measures; " + in + " holds a 3-D one (use --floor)");
+        if (measure.grid().dimension() == 3 && relax > 0) {
+            throw new UsageException("--relax works on 2-D measures; " + in + " holds a 3-D one (use --floor or --blur)");
         }
         if (emb != null && emb.dimension() != measure.grid().dimension()) {
             throw new CartographyException(embeddings + ": embeddings have " + emb.dimension()

@@ -92,7 +92,7 @@ class Map3DIT {
     }
 
     @Test
-    void flowAndBlurAreRefusedOnA3DMeasureInOneLine(@TempDir Path tmp) {
+    void flowAndRelaxAreRefusedOnA3DMeasureInOneLine(@TempDir Path tmp) {
         Path m = tmp.resolve("m");
         Launcher.Run r = Launcher.run("measure", "--generator", "onnx:" + DIM3, "--measure", "riemannian", "--bounds",
                 "-2,2,-2,2,-2,2", "--grid", "8", "--quiet", "--out", m.toString());
@@ -102,9 +102,12 @@ class Map3DIT {
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("2-D maps only"), r.err());
         assertFalse(Files.exists(tmp.resolve("f/map.npy")));
-        r = Launcher.run("transform", "--in", m.toString(), "--blur", "1", "--out", tmp.resolve("b").toString());
+        Path z = tmp.resolve("z.npy");
+        codes(z, tmp.resolve("labels.npy"));
+        r = Launcher.run("transform", "--in", m.toString(), "--relax", "1", "--embeddings", z.toString(), "--out",
+                tmp.resolve("b").toString());
         assertEquals(2, r.status(), r.err());
-        assertTrue(r.err().contains("--blur"), r.err());
+        assertTrue(r.err().contains("--relax works on 2-D measures"), r.err());
         assertFalse(Files.exists(tmp.resolve("b/map.npy")));
     }
 }

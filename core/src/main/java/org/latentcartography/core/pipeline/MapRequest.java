@@ -48,8 +48,8 @@ public final class MapRequest {
             throw new CartographyException(name + ": density-equalising maps need a 2-D or 3-D latent space (this grid has "
                     + grid.dimension() + " dimensions)");
         }
-        if (grid.dimension() == 3 && (blur > 0 || relax > 0)) {
-            throw new UsageException(name + ": blur and relaxation are made for 2-D measures; a 3-D measure takes a floor only");
+        if (grid.dimension() == 3 && relax > 0) {
+            throw new UsageException(name + ": relaxation is made for 2-D measures; a 3-D measure takes a floor and a blur");
         }
         if (measure.length != grid.cellCount()) {
             throw new CartographyException(name + ": " + measure.length + " values for a grid of " + grid.cellCount()
@@ -123,7 +123,7 @@ public final class MapRequest {
      */
     public double[] density() {
         if (grid.dimension() == 3) {
-            return Densities.prepareVolume(name, measure, grid.size(0), grid.size(1), grid.size(2), floor);
+            return Densities.prepareVolume(name, measure, grid.size(0), grid.size(1), grid.size(2), floor, blur);
         }
         int n1 = grid.size(0);
         int n2 = grid.size(1);
