@@ -14,8 +14,9 @@ import org.latentcartography.core.spi.DensityTransform;
  * <pre>
  *   /usr/bin/time -v java -Xmx6g -cp "$CP" org.latentcartography.cartogram.diffusion.bench.Cartogram3DBenchmark 128 [256] [threads=2]
  * </pre>
- * Each size runs once after a warm-up run at 32<sup>3</sup> (JIT); figures are wall-clock seconds of
- * the transform alone, then the mean and largest relative volume error and the folded cells.
+ * Each size runs once after a warm-up run at 32<sup>3</sup> (JIT); figures are wall-clock and CPU
+ * seconds (all threads of the process) of the transform alone, then the mean and largest relative
+ * volume error and the folded cells.
  */
 public final class Cartogram3DBenchmark {
     private Cartogram3DBenchmark() {
@@ -73,6 +74,11 @@ public final class Cartogram3DBenchmark {
         }
     }
 
+    /** @return this process's CPU time so far, all threads, in nanoseconds */
+    private static long cpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+    }
+
     public static void main(String[] args) {
         int threads = 2;
         java.util.List<Integer> sizes = new java.util.ArrayList<>();
@@ -89,8 +95,8 @@ public final class Cartogram3DBenchmark {
         System.out.printf(Locale.ROOT, "# %d threads, %d processors, java %s, max heap %d MB%n", threads,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20);
-        System.out.printf(Locale.ROOT, "%6s %9s %6s %10s %10s %7s%n", "size", "seconds", "steps", "mean_err", "max_err",
-                "folded");
+        System.out.printf(Locale.ROOT, "%6s %9s %9s %6s %10s %10s %7s%n", "size", "seconds", "cpu_s", "steps", "mean_err",
+                "max_err", "folded");
         DiffusionCartogram.Options d = DiffusionCartogram.Options.defaults();
         DiffusionCartogram.Options o = new DiffusionCartogram.Options(d.stepTolerance(), d.endTolerance(), d.maxSteps(),
                 threads);
@@ -98,11 +104,13 @@ public final class Cartogram3DBenchmark {
         for (int n : sizes) {
             double[] rho = latentLike(n, 1);
             long t0 = System.nanoTime();
+            long c0 = cpuNanos();
             DensityTransform.Result r = new DiffusionCartogram(o).transform(rho, n, n, n, (i, e) -> { });
             double sec = (System.nanoTime() - t0) * 1e-9;
+            double cpu = (cpuNanos() - c0) * 1e-9;
             AreaError e = AreaError.ofVolumes(rho, n, n, n, r.nodes());
-            System.out.printf(Locale.ROOT, "%6d %9.2f %6d %9.4f%% %9.3f%% %7d%n", n, sec, r.iterations(), 100 * e.mean(),
-                    100 * e.max(), e.foldedCells());
+            System.out.printf(Locale.ROOT, "%6d %9.2f %9.2f %6d %9.4f%% %9.3f%% %7d%n", n, sec, cpu, r.iterations(),
+                    100 * e.mean(), 100 * e.max(), e.foldedCells());
         }
     }
 }
