@@ -88,6 +88,35 @@ class DiffusionCartogram3DTest {
         return c;
     }
 
+    /** Every value is computed per line or per node: one and two threads give the same map, bit for bit. */
+    @Test
+    void threadCountDoesNotChangeTheMap() {
+        int n1 = 20;
+        int n2 = 16;
+        int n3 = 18;
+        double[] a = profile(n1, 0.3, 0.15, 4);
+        double[] b = profile(n2, 0.7, 0.2, 2);
+        double[] c = profile(n3, 0.5, 0.1, 3);
+        double[] rho = new double[n1 * n2 * n3];
+        for (int i = 0; i < n1; i++) {
+            for (int j = 0; j < n2; j++) {
+                for (int k = 0; k < n3; k++) {
+                    // not separable: a bump off the axes as well
+                    rho[(i * n2 + j) * n3 + k] = a[i] * b[j] * c[k] + 5 * Math.exp(-((i - 5) * (i - 5) + (j - 9) * (j - 9)
+                            + (k - 12) * (k - 12)) / 8.0);
+                }
+            }
+        }
+        DiffusionCartogram.Options d = DiffusionCartogram.Options.defaults();
+        double[] one = new DiffusionCartogram(new DiffusionCartogram.Options(d.stepTolerance(), d.endTolerance(),
+                d.maxSteps(), 1)).transform(rho, n1, n2, n3, QUIET).nodes();
+        double[] two = new DiffusionCartogram(new DiffusionCartogram.Options(d.stepTolerance(), d.endTolerance(),
+                d.maxSteps(), 2)).transform(rho, n1, n2, n3, QUIET).nodes();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(one, two);
+        AreaError e = AreaError.ofVolumes(rho, n1, n2, n3, one);
+        assertEquals(0, e.foldedCells());
+    }
+
     @Test
     void uniformDensityLeavesTheGridAlone() {
         int n1 = 8;
