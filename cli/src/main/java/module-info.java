@@ -9,8 +9,6 @@ module org.latentcartography.cli {
     requires java.desktop;
     requires org.jfree.svg;
 
-    uses org.latentcartography.core.spi.ExplorerProvider;
-
     opens org.latentcartography.cli to info.picocli;
     opens org.latentcartography.cli.demo to info.picocli;
 }

@@ -22,6 +22,7 @@ module org.latentcartography.core {
     uses org.latentcartography.core.spi.MeasureProvider;
     uses org.latentcartography.core.spi.TransformProvider;
     uses org.latentcartography.core.spi.Engine;
+    uses org.latentcartography.core.spi.ExplorerProvider;
 
     provides org.latentcartography.core.spi.DissimilarityProvider with
             org.latentcartography.core.internal.L2Provider,

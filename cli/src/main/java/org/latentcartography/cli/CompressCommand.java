@@ -25,8 +25,10 @@ final class CompressCommand implements Callable<Integer> {
     @Option(names = "--dims", paramLabel = "D", defaultValue = "2", description = "Dimensions of the codes, 2 or 3 (default ${DEFAULT-VALUE}).")
     int dims;
 
-    @Option(names = "--epochs", paramLabel = "E", defaultValue = "100", description = "Passes over the data (default ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--epochs", paramLabel = "E",
+            description = "Passes over the data (default: 100, or more on a small data set, so that training takes at least "
+                + "20,000 mini-batch steps).")
+    Integer epochs;
 
     @Option(names = "--hidden", paramLabel = "H", defaultValue = "64", description = "Hidden layer width (default ${DEFAULT-VALUE}).")
     int hidden;

@@ -28,16 +28,19 @@ final class CompressionRuns {
         if (c.dims != 2 && c.dims != 3) {
             throw new UsageException("--dims " + c.dims + ": give 2 or 3");
         }
-        if (c.epochs < 1) {
+        if (c.epochs != null && c.epochs < 1) {
             throw new UsageException("--epochs " + c.epochs + ": give at least 1");
         }
         if (c.hidden < 1) {
             throw new UsageException("--hidden " + c.hidden + ": give at least 1");
         }
         Embeddings emb = Embeddings.read(c.embeddings);
-        Compressor.Settings settings = Compressor.Settings.defaults().withDims(c.dims).withEpochs(c.epochs).withHidden(c.hidden);
+        Compressor.Settings settings = Compressor.Settings.defaults().withDims(c.dims).withHidden(c.hidden);
+        if (c.epochs != null) {
+            settings = settings.withEpochs(c.epochs);
+        }
         try (OutputDir dir = c.output.open(Compression.fileNames())) {
-            int every = Math.max(1, c.epochs / 10);
+            int every = Math.max(1, settings.epochsFor(emb.count()) / 10);
             Compression result;
             try {
                 result = Compressor.train(emb, settings, c.seed, (e, n, loss, held) -> {

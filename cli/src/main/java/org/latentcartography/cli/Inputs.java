@@ -58,7 +58,7 @@ public final class Inputs {
      * Refuses a command whose optional module is not in this distribution, in one line (instead of
      * a missing class deep in the run).
      */
-    static void requireModule(String command, String className, String module) {
+    public static void requireModule(String command, String className, String module) {
         try {
             Class.forName(className, false, Inputs.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {

@@ -50,6 +50,7 @@ final class PluginsCommand implements Callable<Integer> {
             case "measure": return "Measures (--measure)";
             case "transform": return "Transforms (transform --method)";
             case "engine": return "Engines (measure --engine)";
+            case "explorer": return "Explorers (serve --explorer)";
             default: return kind;
         }
     }

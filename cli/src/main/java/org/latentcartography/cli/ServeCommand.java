@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.latentcartography.core.CartographyException;
@@ -23,7 +22,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code cartography serve}: the explorer in a browser. The server is found through the core SPI
- * {@link ExplorerProvider} (module {@code explorer}), so this command depends on no server module.
+ * {@link ExplorerProvider} (module {@code explorer}, or a plugin jar), through the same registries
+ * as every other provider, so this command depends on no server module.
  */
 @Command(name = "serve", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Explore a measure and its map in a browser, decoding wherever you point.",
@@ -56,6 +56,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--labels", paramLabel = "FILE", description = "Their labels (default: labels.npy beside them).")
     Path labels;
 
+    @Option(names = "--explorer", paramLabel = "ID", description = "The explorer to serve with (default: the built-in "
+            + "'explorer', or the only one there is; plugins may add others).")
+    String explorer;
+
     @Mixin
     CommonOptions common;
 
@@ -64,11 +68,10 @@ final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new UsageException("--port " + port + ": give 0 to 65535");
         }
-        ExplorerProvider provider = ServiceLoader.load(ExplorerProvider.class).findFirst().orElseThrow(
-                () -> new CartographyException("serve: the explorer module is not installed (no ExplorerProvider on the module path)"));
         int[] shape = image == null ? null : PathCommand.parseImage(image);
         String bind = host == null ? "127.0.0.1" : host;
         Registries registries = common.registries();
+        ExplorerProvider provider = explorer(registries, explorer);
         int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
         List<Generator> open = new ArrayList<>();
         try {
@@ -109,6 +112,30 @@ final class ServeCommand implements Callable<Integer> {
                 g.close();
             }
         }
+    }
+
+    /**
+     * The explorer provider: the one named, else the built-in {@code explorer}, else the only one
+     * found (on the module path or in the plugins folder, like every provider).
+     */
+    static ExplorerProvider explorer(Registries registries, String id) {
+        var all = registries.explorers();
+        if (id != null) {
+            return all.find(id).orElseThrow(() -> new UsageException("--explorer " + id + ": unknown explorer; known: "
+                    + (all.ids().isEmpty() ? "none" : String.join(", ", all.ids())) + registries.problemHint()));
+        }
+        if (all.ids().isEmpty()) {
+            throw new CartographyException("serve: no explorer is installed (no ExplorerProvider on the module path or in "
+                    + "the plugins folder)" + registries.problemHint());
+        }
+        if (all.find("explorer").isPresent()) {
+            return all.get("explorer");
+        }
+        if (all.ids().size() > 1) {
+            throw new UsageException("serve: several explorers (" + String.join(", ", all.ids())
+                    + "); choose one with --explorer ID");
+        }
+        return all.get(all.ids().get(0));
     }
 
     private static boolean loopback(String host) {

@@ -141,6 +141,11 @@ class BadInputIT {
                 "takes float32 latent points: at coordinates up to 1000.00 on axis 0 it resolves cells at least 0.0156 wide",
                 List.of("measure", "--generator", "onnx:" + TESTDATA.resolve("linear2.onnx"), "--measure", "riemannian",
                     "--bounds", "1000,1000.001,0,1")),
+            Arguments.of("cells finer than the model's float32 outputs resolve", 1,
+                "differ by at most 16 units in the last place of their type (float32) in 16 of 16 cells: the differences "
+                    + "are rounding noise, not a measure; on axis",
+                List.of("measure", "--generator", dec, "--measure", "riemannian", "--bounds", "0,1e-6,0,1e-6", "--grid", "16",
+                    "--quiet")),
             Arguments.of("a divergence of values that are no distributions", 1,
                 "jsd of linear2.onnx, slab 0 (z1 = 0.062500): distribution has a negative or NaN entry",
                 List.of("measure", "--generator", "onnx:" + TESTDATA.resolve("linear2.onnx"), "--measure", "jsd",

@@ -61,4 +61,47 @@ class DemoIT {
         assertTrue(Files.isRegularFile(out.resolve("fig5-text.png")));
         assertTrue(Files.readString(out.resolve("sentences.txt")).contains("## pseudo-geodesic"));
     }
+
+    @Test
+    void theHighDimensionalDemoMapsThe16dModelThroughItsPlaneAndACompressionVae() {
+        Path out = tmp.resolve("highdim");
+        Launcher.Run r = Launcher.run("demo", "highdim", "--grid", "24", "--epochs", "5", "--steps", "3", "--out",
+                out.toString());
+        assertEquals(0, r.status(), r.err());
+        Map<?, ?> summary = (Map<?, ?>) Json.read(out.resolve("summary.json"));
+        assertEquals(16, ((Number) summary.get("latent_dimensions")).intValue());
+        for (String view : List.of("pca-plane", "compressed")) {
+            Map<?, ?> s = (Map<?, ?>) summary.get(view);
+            assertEquals(0, ((Number) s.get("folded_cells")).intValue(), view + ": " + s);
+            assertTrue(((Number) s.get("mean_area_error")).doubleValue() < 0.05, view + ": " + s);
+            // ten digits: a 5-NN vote in 2-D beats the majority rate (0.11) by far in both views
+            assertTrue(((Number) s.get("knn_accuracy_2d")).doubleValue() > 0.3, view + ": " + s);
+            Map<?, ?> reduction = (Map<?, ?>) s.get("reduction");
+            double kept = ((Number) reduction.get("kept_neighbours")).doubleValue();
+            assertTrue(kept > 0 && kept <= 1, view + ": " + reduction);
+            assertTrue(Files.isRegularFile(out.resolve(view).resolve("map.npy")), view);
+            assertEquals(List.of(24, 24), java.util.Arrays.stream(Npy.read(out.resolve(view).resolve("measure.npy")).shape())
+                    .boxed().toList());
+        }
+        // the two reductions are written as 'project' and 'compress' write them, and composed in front of the decoder
+        assertEquals(List.of(3, 16), java.util.Arrays.stream(Npy.read(out.resolve("plane/plane.npy")).shape()).boxed().toList());
+        assertEquals(List.of(10000, 2), java.util.Arrays.stream(Npy.read(out.resolve("compress/z.npy")).shape()).boxed().toList());
+        String composed = (String) ((Map<?, ?>) summary.get("compressed")).get("generator");
+        assertTrue(composed.startsWith("onnx:" + out.resolve("compress/decoder.onnx") + ">onnx:"), composed);
+        double[] variance = ((List<?>) ((Map<?, ?>) ((Map<?, ?>) summary.get("pca-plane")).get("reduction"))
+                .get("explained_variance")).stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+        assertEquals(2, variance.length);
+        assertTrue(variance[0] >= variance[1] && variance[0] + variance[1] < 1, java.util.Arrays.toString(variance));
+        assertTrue(Files.isRegularFile(out.resolve("fig-highdim.png")));
+    }
+
+    @Test
+    void theHighDimensionalDemoRefusesATwoDimensionalModelInOneLine() {
+        Path out = tmp.resolve("highdim-2d");
+        Launcher.Run r = Launcher.run("demo", "highdim", "--model", "vae-softplus", "--out", out.toString());
+        assertEquals(1, r.status(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("codes of 2 dimensions"), r.err());
+        assertTrue(!Files.exists(out), "no output for a refused model");
+    }
 }

@@ -93,4 +93,84 @@ class ServeIT {
         assertEquals(1, missing.status(), missing.err());
         assertEquals(List.of("cartography: " + tmp.resolve("nothing") + ": no such folder"), missing.errLines());
     }
+
+    static final String PLUGIN_EXPLORER = """
+            package echo.explorer;
+            import java.net.URI;
+            import org.latentcartography.core.spi.ExplorerProvider;
+            public final class EchoExplorer implements ExplorerProvider {
+                public String id() { return "echo"; }
+                public String description() { return "test explorer: serves nothing, names its folders"; }
+                public Server start(Settings s) {
+                    URI uri = URI.create("http://echo.invalid/" + s.folders().size() + "-folders/");
+                    return new Server() {
+                        public URI uri() { return uri; }
+                        public void close() { }
+                    };
+                }
+            }
+            """;
+
+    /** An explorer compiled at test time into a plugin jar: listed, chosen with --explorer, started by serve. */
+    @Test
+    void anExplorerInAPluginJarIsFoundLikeEveryProvider() throws Exception {
+        Path plugins = Files.createDirectories(tmp.resolve("explorer-plugins"));
+        Path src = Files.createDirectories(tmp.resolve("explorer-src/echo/explorer"));
+        Files.writeString(src.resolve("EchoExplorer.java"), PLUGIN_EXPLORER);
+        Path classes = tmp.resolve("explorer-classes");
+        Path core;
+        try (var s = Files.list(Launcher.ROOT.resolve("cli/target/lib"))) {
+            core = s.filter(p -> p.getFileName().toString().startsWith("core-")).findFirst().orElseThrow();
+        }
+        Path javac = Path.of(System.getProperty("java.home"), "bin", "javac");
+        int rc = new ProcessBuilder(javac.toString(), "-d", classes.toString(), "-cp", core.toString(),
+                src.resolve("EchoExplorer.java").toString()).inheritIO().start().waitFor();
+        assertEquals(0, rc, "compiling the test explorer");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(
+                Files.newOutputStream(plugins.resolve("echo-explorer.jar")))) {
+            try (var files = Files.list(classes.resolve("echo/explorer"))) { // the class and its anonymous server
+                for (Path f : files.sorted().toList()) {
+                    out.putNextEntry(new java.util.jar.JarEntry("echo/explorer/" + f.getFileName()));
+                    out.write(Files.readAllBytes(f));
+                }
+            }
+            out.putNextEntry(new java.util.jar.JarEntry("META-INF/services/org.latentcartography.core.spi.ExplorerProvider"));
+            out.write("echo.explorer.EchoExplorer\n".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        Launcher.Run list = Launcher.run("plugins", "--plugins", plugins.toString());
+        assertEquals(0, list.status(), list.err());
+        assertTrue(list.out().lines().anyMatch(l -> l.contains("echo") && l.contains("test explorer")), list.out());
+        assertTrue(list.out().lines().anyMatch(l -> l.strip().startsWith("explorer ")), "the built-in one too: " + list.out());
+
+        Object[] s = serve("--plugins", plugins.toString(), "--explorer", "echo");
+        Process p = (Process) s[1];
+        try {
+            assertEquals("http://echo.invalid/3-folders/", s[0], () -> "the plugin's server started: "
+                    + readQuietly(tmp.resolve("serve-err-4.txt")));
+        } finally {
+            p.destroy();
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        }
+        // the built-in explorer stays the default beside a plugin's
+        Object[] d = serve("--plugins", plugins.toString());
+        Process q = (Process) d[1];
+        try {
+            assertTrue(((String) d[0]).matches("http://127\\.0\\.0\\.1:\\d+/"), "first line: " + d[0]);
+        } finally {
+            q.destroy();
+            assertTrue(q.waitFor(20, TimeUnit.SECONDS));
+        }
+        Launcher.Run unknown = Launcher.run("serve", measure.toString(), "--port", "0", "--explorer", "nope");
+        assertEquals(2, unknown.status(), unknown.err());
+        assertEquals(List.of("cartography: --explorer nope: unknown explorer; known: explorer"), unknown.errLines());
+    }
+
+    static String readQuietly(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            return "(no " + p + ")";
+        }
+    }
 }

@@ -109,4 +109,19 @@ class CompressorTest {
             assertTrue(worst < 2e-6, "worst relative difference " + worst);
         }
     }
+
+    @Test
+    void theDefaultsTrainSmallDataSetsForAtLeastTwentyThousandSteps() {
+        Compressor.Settings s = Compressor.Settings.defaults();
+        // 3,914 training points in batches of 64: 62 steps an epoch (61 full, one of 10); 20,000 / 62 = 322.6
+        assertEquals(323, s.epochsFor(3914));
+        // 9,000 points: 141 steps an epoch; 20,000 / 141 = 141.8
+        assertEquals(142, s.epochsFor(9000));
+        // 100,000 points: 1,563 steps an epoch; 100 epochs are more than enough
+        assertEquals(100, s.epochsFor(100_000));
+        // fewer points than a batch: one step an epoch
+        assertEquals(20_000, s.epochsFor(10));
+        // epochs given explicitly are exact
+        assertEquals(7, s.withEpochs(7).epochsFor(3914));
+    }
 }

@@ -21,6 +21,9 @@ import java.util.stream.Stream;
 import org.latentcartography.core.CartographyException;
 import org.latentcartography.core.analysis.PathLength;
 import org.latentcartography.core.analysis.Paths;
+import org.latentcartography.core.geodesic.ConformalMetric;
+import org.latentcartography.core.geodesic.Geodesic;
+import org.latentcartography.core.geodesic.Geodesics;
 import org.latentcartography.core.grid.Grid;
 import org.latentcartography.core.io.Json;
 
@@ -55,6 +58,7 @@ final class Api implements HttpHandler {
     private final boolean loopbackOnly;
     private volatile int port;
     private final Map<String, byte[]> cache = new HashMap<>();
+    private ConformalMetric metric;
 
     Api(Workspace ws, Decoder decoder, boolean loopbackOnly) {
         this.ws = ws;
@@ -109,7 +113,7 @@ final class Api implements HttpHandler {
             }
             case "/api/measure.bin" -> {
                 requireGet(method);
-                send(ex, 200, "application/octet-stream", floats(ws.measure()));
+                send(ex, 200, "application/octet-stream", cached("measure.bin", () -> floats(ws.measure())));
             }
             case "/api/measure.png" -> {
                 requireGet(method);
@@ -117,7 +121,13 @@ final class Api implements HttpHandler {
             }
             case "/api/map.bin" -> {
                 requireGet(method);
-                send(ex, 200, "application/octet-stream", floats(requireMap().latentNodes()));
+                requireMap();
+                if (q.containsKey("step")) {
+                    int step = wholeNumber(q.get("step"), "step", 1, Math.max(ws.grid().size(0), ws.grid().size(1)));
+                    send(ex, 200, "application/octet-stream", cached("map.bin?step=" + step, () -> floats(coarseNodes(step))));
+                } else {
+                    send(ex, 200, "application/octet-stream", cached("map.bin", () -> floats(ws.map().latentNodes())));
+                }
             }
             case "/api/embeddings" -> {
                 requireGet(method);
@@ -192,6 +202,52 @@ final class Api implements HttpHandler {
                     .map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
             return List.of();
+        }
+    }
+
+    /**
+     * The map's nodes at indices {0, s, 2s, ...} below N and N itself on each axis (the page's coarse
+     * mesh), flat [I, J, 2].
+     */
+    private double[] coarseNodes(int step) {
+        int n1 = ws.grid().size(0);
+        int n2 = ws.grid().size(1);
+        int[] is = meshIndices(n1, step);
+        int[] js = meshIndices(n2, step);
+        double[] all = ws.map().latentNodes();
+        double[] out = new double[2 * is.length * js.length];
+        for (int a = 0; a < is.length; a++) {
+            for (int b = 0; b < js.length; b++) {
+                int k = 2 * (is[a] * (n2 + 1) + js[b]);
+                out[2 * (a * js.length + b)] = all[k];
+                out[2 * (a * js.length + b) + 1] = all[k + 1];
+            }
+        }
+        return out;
+    }
+
+    static int[] meshIndices(int n, int step) {
+        int count = (n + step - 1) / step + 1;
+        int[] out = new int[count];
+        for (int i = 0; i < count - 1; i++) {
+            out[i] = i * step;
+        }
+        out[count - 1] = n;
+        return out;
+    }
+
+    private static int wholeNumber(String text, String what, int min, int max) {
+        double v = number(text, what);
+        if (v != Math.rint(v) || v < min || v > max) {
+            throw new HttpError(400, what + " " + text + ": give a whole number from " + min + " to " + max);
+        }
+        return (int) v;
+    }
+
+    /** The bytes of an answer that never changes, made at the first request. */
+    private byte[] cached(String key, java.util.function.Supplier<byte[]> make) {
+        synchronized (cache) {
+            return cache.computeIfAbsent(key, k -> make.get());
         }
     }
 
@@ -306,8 +362,43 @@ final class Api implements HttpHandler {
             len.put("straight_transformed", PathLength.transformed(ws.map(), sd));
             len.put("geodesic_transformed", PathLength.transformed(ws.map(), gd));
         }
+        trueGeodesic(a, b, steps, m, len);
         m.put("lengths", len);
         return m;
+    }
+
+    /**
+     * Adds the true geodesic under the conformal metric {@code sqrt(m) |dz|} (fast marching on the
+     * measure's grid, {@link Geodesics#shortestPath}): {@code true_geodesic} (K points equally
+     * spaced along it, for the decoded strip), {@code true_geodesic_line} (the dense polyline),
+     * its image under the map, and its lengths measured as the other paths' are.
+     */
+    private void trueGeodesic(double[] a, double[] b, int steps, Map<String, Object> m, Map<String, Object> len) {
+        Geodesic g = Geodesics.shortestPath(metric(), a, b);
+        double[] line = g.path();
+        if (line.length < 4) {
+            line = new double[] {a[0], a[1], b[0], b[1]};
+        }
+        double[] dense = Paths.resample(line, DENSE);
+        m.put("true_geodesic", Paths.resample(line, steps));
+        m.put("true_geodesic_line", dense);
+        len.put("true_geodesic_sqrt_measure", PathLength.sqrtMeasure(ws.grid(), ws.measure(), line));
+        len.put("true_geodesic_euclidean", PathLength.euclidean(line));
+        len.put("true_geodesic_distance", g.distance());
+        if (ws.map() != null) {
+            m.put("true_geodesic_line_moved", ws.map().forward(dense));
+            len.put("true_geodesic_transformed", PathLength.transformed(ws.map(), line));
+        }
+    }
+
+    /** The conformal metric of the served measure, made at the first path request. */
+    private ConformalMetric metric() {
+        synchronized (cache) {
+            if (metric == null) {
+                metric = ConformalMetric.ofMeasure(ws.grid(), ws.measure());
+            }
+            return metric;
+        }
     }
 
     private void file(HttpExchange ex, String raw) throws IOException {
@@ -572,6 +663,11 @@ final class Api implements HttpHandler {
     }
 
     static void error(HttpExchange ex, int status, String message) throws IOException {
+        send(ex, status, "application/json", errorBody(message));
+    }
+
+    /** @return {@code {"error": "MESSAGE"}} and a newline, the message on one line, UTF-8 */
+    static byte[] errorBody(String message) {
         String one = message == null ? "(no message)" : message.replaceAll("\\s+", " ").strip();
         StringBuilder sb = new StringBuilder("{\"error\": \"");
         for (char c : one.toCharArray()) {
@@ -584,7 +680,7 @@ final class Api implements HttpHandler {
             }
         }
         sb.append("\"}\n");
-        send(ex, status, "application/json", sb.toString().getBytes(StandardCharsets.UTF_8));
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {

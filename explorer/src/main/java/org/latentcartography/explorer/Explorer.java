@@ -1,25 +1,25 @@
 package org.latentcartography.explorer;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.latentcartography.core.CartographyException;
 import org.latentcartography.core.UsageException;
 import org.latentcartography.core.spi.ExplorerProvider;
 
 /**
- * The explorer (id {@code explorer}): serves result folders and a bundled page with the JDK's
- * {@link HttpServer}. Found by {@code cartography serve} through the core SPI.
+ * The explorer (id {@code explorer}): serves result folders and a bundled page over HTTP/1.1
+ * ({@link Http1Server}, handing {@code jdk.httpserver} exchanges to {@link Api}). Found by
+ * {@code cartography serve} through the core SPI.
  */
 public final class Explorer implements ExplorerProvider {
-    /** Threads answering requests (decoding requests wait for their batch on them). */
-    static final int REQUEST_THREADS = 32;
+    /**
+     * Connections served at once, a thread each (a decoding request waits for its batch on it);
+     * more are answered 503.
+     */
+    static final int MAX_CONNECTIONS = 128;
 
     /** For the service loader. */
     public Explorer() {
@@ -52,9 +52,9 @@ public final class Explorer implements ExplorerProvider {
         Decoder decoder = settings.generator() == null ? null
                 : new Decoder(settings.generator(), settings.sampler(), settings.image(), ws.grid().dimension());
         Api api = new Api(ws, decoder, loopback);
-        HttpServer http;
+        Http1Server http;
         try {
-            http = HttpServer.create(new InetSocketAddress(address, settings.port()), 64);
+            http = new Http1Server(address, settings.port(), api, MAX_CONNECTIONS);
         } catch (IOException e) {
             if (decoder != null) {
                 decoder.close();
@@ -62,32 +62,23 @@ public final class Explorer implements ExplorerProvider {
             throw new CartographyException("cannot listen on " + settings.host() + ":" + settings.port() + " ("
                     + e.getMessage() + ")", e);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(REQUEST_THREADS, r -> {
-            Thread t = new Thread(r, "explorer-http");
-            t.setDaemon(true);
-            return t;
-        });
-        http.setExecutor(pool);
-        http.createContext("/", api);
-        int port = http.getAddress().getPort();
+        int port = http.port();
         api.port(port);
         http.start();
         String h = address.getHostAddress();
         URI uri = URI.create("http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port + "/");
-        return new Running(uri, http, pool, decoder);
+        return new Running(uri, http, decoder);
     }
 
     private static final class Running implements Server {
         private final URI uri;
-        private final HttpServer http;
-        private final ExecutorService pool;
+        private final Http1Server http;
         private final Decoder decoder;
         private final AtomicBoolean closed = new AtomicBoolean();
 
-        Running(URI uri, HttpServer http, ExecutorService pool, Decoder decoder) {
+        Running(URI uri, Http1Server http, Decoder decoder) {
             this.uri = uri;
             this.http = http;
-            this.pool = pool;
             this.decoder = decoder;
         }
 
@@ -99,11 +90,10 @@ public final class Explorer implements ExplorerProvider {
         @Override
         public void close() {
             if (closed.compareAndSet(false, true)) {
-                http.stop(0);
+                http.close();
                 if (decoder != null) {
                     decoder.close();
                 }
-                pool.shutdownNow();
             }
         }
     }

@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.latentcartography.core.UsageException;
 import org.latentcartography.core.analysis.PathLength;
 import org.latentcartography.core.analysis.Paths;
+import org.latentcartography.core.geodesic.ConformalMetric;
+import org.latentcartography.core.geodesic.Geodesic;
+import org.latentcartography.core.geodesic.Geodesics;
 import org.latentcartography.core.io.Json;
 import org.latentcartography.core.pipeline.MapResult;
 import org.latentcartography.core.pipeline.MeasureResult;
@@ -150,7 +153,21 @@ class ApiTest {
         for (int k = 0; k < 48 * 48; k += 97) {
             assertEquals((float) measure.values()[k], bb.getFloat(4 * k));
         }
-        assertEquals(4 * 49 * 49 * 2, Fixtures.get(base, "/api/map.bin").body().length);
+        byte[] nodes = Fixtures.get(base, "/api/map.bin").body();
+        assertEquals(4 * 49 * 49 * 2, nodes.length);
+        // the coarse mesh: node indices 0, 5, ..., 45 and 48 on each axis
+        byte[] coarse = Fixtures.get(base, "/api/map.bin?step=5").body();
+        assertEquals(4 * 11 * 11 * 2, coarse.length);
+        ByteBuffer nb = ByteBuffer.wrap(nodes).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer cb = ByteBuffer.wrap(coarse).order(ByteOrder.LITTLE_ENDIAN);
+        int[][] pairs = {{0, 0, 0, 0}, {10, 1, 48, 5}, {3, 10, 15, 48}, {10, 10, 48, 48}};
+        for (int[] p : pairs) {
+            for (int c = 0; c < 2; c++) {
+                assertEquals(nb.getFloat(4 * (2 * (p[2] * 49 + p[3]) + c)), cb.getFloat(4 * (2 * (p[0] * 11 + p[1]) + c)));
+            }
+        }
+        refused(Fixtures.get(base, "/api/map.bin?step=0"), 400);
+        refused(Fixtures.get(base, "/api/map.bin?step=2.5"), 400);
         HttpResponse<byte[]> png = Fixtures.get(base, "/api/measure.png");
         assertEquals(48, ImageIO.read(new ByteArrayInputStream(png.body())).getWidth());
     }
@@ -193,6 +210,38 @@ class ApiTest {
                 <= ((Number) len.get("straight_transformed")).doubleValue() + 1e-9);
     }
 
+    static double[] doubles(Object list) {
+        return ((List<?>) list).stream().mapToDouble(o -> ((Number) o).doubleValue()).toArray();
+    }
+
+    @Test
+    void pathHasTheTrueGeodesicUnderTheMeasureWithItsStripAndLengths() throws Exception {
+        Map<?, ?> j = json(Fixtures.get(base, "/api/path?from=-1.5,-2&to=1.5,2&steps=7"));
+        double[] a = {-1.5, -2};
+        double[] b = {1.5, 2};
+        // the same shortest path as the library's, under the conformal metric sqrt(m)|dz| of the served measure
+        Geodesic want = Geodesics.shortestPath(ConformalMetric.ofMeasure(measure.grid(), measure.values()), a, b);
+        double[] strip = doubles(j.get("true_geodesic"));
+        assertArrayEquals(Paths.resample(want.path(), 7), strip, 0.0);
+        assertArrayEquals(new double[] {-1.5, -2}, java.util.Arrays.copyOfRange(strip, 0, 2), 0.0);
+        assertArrayEquals(new double[] {1.5, 2}, java.util.Arrays.copyOfRange(strip, 12, 14), 0.0);
+        double[] line = doubles(j.get("true_geodesic_line"));
+        assertArrayEquals(Paths.resample(want.path(), Api.DENSE), line, 0.0);
+        assertArrayEquals(map.map().forward(line), doubles(j.get("true_geodesic_line_moved")), 1e-12);
+        Map<?, ?> len = (Map<?, ?>) j.get("lengths");
+        double trueLength = ((Number) len.get("true_geodesic_sqrt_measure")).doubleValue();
+        assertEquals(PathLength.sqrtMeasure(measure.grid(), measure.values(), want.path()), trueLength, 1e-12);
+        assertEquals(want.distance(), ((Number) len.get("true_geodesic_distance")).doubleValue(), 1e-12);
+        assertEquals(PathLength.transformed(map.map(), want.path()),
+                ((Number) len.get("true_geodesic_transformed")).doubleValue(), 1e-12);
+        // the shortest path under the measure: shorter there than the straight path and the pseudo-geodesic
+        assertTrue(trueLength < ((Number) len.get("straight_sqrt_measure")).doubleValue(), len.toString());
+        assertTrue(trueLength < ((Number) len.get("geodesic_sqrt_measure")).doubleValue(), len.toString());
+        // between one point and itself: a path of length 0
+        Map<?, ?> same = (Map<?, ?>) json(Fixtures.get(base, "/api/path?from=0.5,0.5&to=0.5,0.5")).get("lengths");
+        assertEquals(0.0, ((Number) same.get("true_geodesic_sqrt_measure")).doubleValue(), 1e-12);
+    }
+
     @Test
     void badInputGetsFourHundredsWithOneLineOfJson() throws Exception {
         assertTrue(refused(Fixtures.get(base, "/api/decode?z=100,0"), 400).contains("outside the grid"));
@@ -203,9 +252,6 @@ class ApiTest {
         refused(Fixtures.get(base, "/api/decode?z=1,2,3"), 400);
         refused(Fixtures.get(base, "/api/decode"), 400);
         refused(Fixtures.get(base, "/api/decode?z=0,0&z=1,1"), 400);
-        String[] bad = Fixtures.raw(base, "/api/decode?z=%zz", "127.0.0.1:" + base.getPort());
-        // an address that is not a URI at all is refused by the JDK's server before any handler runs
-        assertTrue(bad[0].contains(" 400 "), bad[0] + bad[1]);
         StringBuilder many = new StringBuilder("0,0");
         for (int i = 0; i < Api.MAX_DECODE_POINTS; i++) {
             many.append(";0,0");
@@ -220,6 +266,45 @@ class ApiTest {
         refused(Fixtures.post(base, "/api/decode", "{}".getBytes(StandardCharsets.UTF_8)), 405);
         refused(Fixtures.get(base, "/api/nothing"), 404);
         refused(Fixtures.get(base, "/api/inverse?points=" + "1,".repeat(9000) + "1"), 414);
+    }
+
+    /** A raw answer: the status, and a body that is one line of JSON with an "error" string. */
+    static String refusedRaw(String[] r, int status) {
+        assertTrue(r[0].startsWith("HTTP/1.1 " + status + " "), r[0] + " / " + r[1]);
+        assertEquals(1, Fixtures.lines(r[1]).size(), r[1]);
+        return (String) ((Map<?, ?>) Json.parse(r[1], "error")).get("error");
+    }
+
+    @Test
+    void requestsThatAreNotHttpOrNotAUriGetOneLineOfJsonToo() throws Exception {
+        String host = "Host: 127.0.0.1:" + base.getPort() + "\r\n";
+        // request targets that are not URIs, on an endpoint and on the page
+        for (String target : List.of("/api/decode?z=%zz", "/%zz", "/api/path?from=0,0&to=1,1%", "/files/0/a b",
+                "/api/info#a#b")) {
+            String e = refusedRaw(Fixtures.rawRequest(base, "GET " + target + " HTTP/1.1\r\n" + host + "\r\n"), 400);
+            assertTrue(e.contains("not a valid URI") || e.contains("malformed request line"), target + ": " + e);
+        }
+        assertTrue(refusedRaw(Fixtures.rawRequest(base, "GET http://127.0.0.1/ HTTP/1.1\r\n" + host + "\r\n"), 400)
+                .contains("not a path"));
+        assertTrue(refusedRaw(Fixtures.rawRequest(base, "GARBAGE\r\n\r\n"), 400).contains("malformed request line"));
+        refusedRaw(Fixtures.rawRequest(base, "GET / HTTP/2.0\r\n" + host + "\r\n"), 505);
+        refusedRaw(Fixtures.rawRequest(base, "GET / FTP/1.0\r\n" + host + "\r\n"), 400);
+        refusedRaw(Fixtures.rawRequest(base, "GET / HTTP/1.1\r\n" + host + "no colon here\r\n\r\n"), 400);
+        refusedRaw(Fixtures.rawRequest(base, "GET / HTTP/1.1\r\n" + host + ("X-Pad: " + "a".repeat(1000) + "\r\n")
+                .repeat(40) + "\r\n"), 431);
+        refusedRaw(Fixtures.rawRequest(base, "GET /" + "a".repeat(Api.MAX_URI + 100) + " HTTP/1.1\r\n" + host + "\r\n"), 414);
+        refusedRaw(Fixtures.rawRequest(base, "POST /api/forward HTTP/1.1\r\n" + host
+                + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"), 411);
+        refusedRaw(Fixtures.rawRequest(base, "POST /api/forward HTTP/1.1\r\n" + host + "Content-Length: -5\r\n\r\n"), 400);
+        // keep-alive: two requests on one connection, both answered, the bad one after a good one too
+        String[] two = Fixtures.rawRequest(base, "GET /api/decode?z=0,0 HTTP/1.1\r\n" + host + "\r\n"
+                + "GET /%zz HTTP/1.1\r\n" + host + "\r\n");
+        assertTrue(two[0].startsWith("HTTP/1.1 200 "), two[0]);
+        assertTrue(two[1].contains("HTTP/1.1 400 ") && two[1].contains("not a valid URI"), "second answer: " + two[1]);
+        // a HEAD request is answered without a body
+        String[] head = Fixtures.rawRequest(base, "HEAD /api/info HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n");
+        assertTrue(head[0].startsWith("HTTP/1.1 405 "), head[0]);
+        assertEquals("", head[1]);
     }
 
     @Test

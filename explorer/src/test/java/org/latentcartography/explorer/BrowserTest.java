@@ -160,14 +160,18 @@ class BrowserTest {
             long before = overlayPixels("right");
             new Actions(driver).moveToElement(left, o[0], o[1]).clickAndHold().moveByOffset((o2[0] - o[0]) / 2, (o2[1] - o[1]) / 2)
                     .moveToElement(left, o2[0], o2[1]).release().perform();
-            // the two strips load independently: wait for both, each 10 images of 28 pixels
+            // the three strips load independently: wait for all, each 10 images of 28 pixels
             new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
-                    .executeScript("return ['strip-geodesic', 'strip-straight'].every(id => { const i ="
+                    .executeScript("return ['strip-geodesic', 'strip-straight', 'strip-true-geodesic'].every(id => { const i ="
                             + " document.getElementById(id); return i && i.complete && i.naturalWidth === 280; })")));
             WebElement path = driver.findElement(By.id("path"));
             assertTrue(Double.parseDouble(path.getAttribute("data-straight")) > 0);
             assertTrue(Double.parseDouble(path.getAttribute("data-geodesic")) > 0);
             assertTrue(path.getText().contains("pseudo-geodesic"), path.getText());
+            assertTrue(path.getText().contains("true geodesic"), path.getText());
+            // its length is given beside the others (that it is the shortest is checked in ApiTest, on a long path:
+            // between near points fast marching's discretisation error is of the size of the differences)
+            assertTrue(Double.parseDouble(path.getAttribute("data-true-geodesic")) > 0, path.getText());
             assertTrue(overlayPixels("left") > 300, "paths drawn on the left");
             assertTrue(overlayPixels("right") > before + 300, "paths drawn on the right");
             // the two curves are drawn in their own colours in both views
@@ -180,6 +184,13 @@ class BrowserTest {
                 assertTrue(((Number) c.get("red")).longValue() > 50, view + ": pseudo-geodesic " + c);
             }
             new Actions(driver).moveToElement(driver.findElement(By.id("panel"))).perform();
+            // with the hover marker gone, the true geodesic's near-black dots and dashes remain in both views
+            for (String view : List.of("left", "right")) {
+                long dark = ((Number) driver.executeScript("const d = document.getElementById(arguments[0]).getContext('2d')"
+                        + ".getImageData(0, 0, 560, 560).data; let n = 0; for (let i = 0; i < d.length; i += 4)"
+                        + " if (d[i+3] > 200 && d[i] < 40 && d[i+1] < 40 && d[i+2] < 40) n++; return n;", view)).longValue();
+                assertTrue(dark > 100, view + ": true geodesic drawn, " + dark + " dark pixels");
+            }
             shot("04-paths");
 
             // the morph slider redraws the right view; halfway the points lie between the two spaces

@@ -104,11 +104,20 @@ final class Fixtures {
      * @return the status line and the body, as text
      */
     static String[] raw(URI base, String requestTarget, String host) throws IOException {
+        return rawRequest(base, "GET " + requestTarget + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+    }
+
+    /**
+     * Sends the bytes of a whole request exactly as given (ISO-8859-1) and reads until the server
+     * closes the connection.
+     *
+     * @return the status line and the body, as text
+     */
+    static String[] rawRequest(URI base, String request) throws IOException {
         try (Socket s = new Socket(base.getHost(), base.getPort())) {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
-            out.write(("GET " + requestTarget + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = s.getInputStream();
             String all = new String(in.readAllBytes(), StandardCharsets.UTF_8);

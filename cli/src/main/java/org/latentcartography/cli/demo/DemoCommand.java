@@ -43,12 +43,12 @@ import picocli.CommandLine.Option;
  * pseudo-geodesic with their interpolations and equidistance lines, histogram entropy and k-means
  * F1 before and after; figures, {@code summary.json} and a table.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, subcommands = TextDemoCommand.class,
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, subcommands = {TextDemoCommand.class, HighDimDemoCommand.class},
         description = {"Run the paper's MNIST study on the shipped models.",
             "%nFor each model in models/mnist: the Riemannian measure at 800x800, the diffusion map, a straight path and a "
                 + "pseudo-geodesic with interpolations and equidistance lines, entropy and k-means before and after; then the "
                 + "classifier study, and the bad-training-data study (Fig. 3: vae-softplus beside vae-softplus-dup). Figures (PNG and SVG) and summary.json go to --out, which is overwritten.",
-            "'cartography demo text' runs the text study (paper Fig. 5) instead.%n"})
+            "'cartography demo text' runs the text study (paper Fig. 5) instead; 'cartography demo highdim' maps the 16-D MNIST VAE through a plane and a compression VAE.%n"})
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--models", paramLabel = "DIR", description = "Folder of model folders (default: models/mnist beside the launcher).")

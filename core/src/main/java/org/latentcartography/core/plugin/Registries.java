@@ -17,6 +17,7 @@ import org.latentcartography.core.eval.MeanDissimilarityMeasure;
 import org.latentcartography.core.spi.ComponentContext;
 import org.latentcartography.core.spi.DissimilarityProvider;
 import org.latentcartography.core.spi.Engine;
+import org.latentcartography.core.spi.ExplorerProvider;
 import org.latentcartography.core.spi.Generator;
 import org.latentcartography.core.spi.GeneratorProvider;
 import org.latentcartography.core.spi.Measure;
@@ -54,6 +55,7 @@ public final class Registries {
     private final Registry<MeasureProvider> measures;
     private final Registry<TransformProvider> transforms;
     private final Registry<Engine> engines;
+    private final Registry<ExplorerProvider> explorers;
     private final List<String> problems = new ArrayList<>();
     private final List<Path> pluginJars = new ArrayList<>();
     private final List<Path> loadedPluginJars = new ArrayList<>();
@@ -65,6 +67,7 @@ public final class Registries {
         measures = Registry.load("measure", MeasureProvider.class, layers, loader);
         transforms = Registry.load("transform", TransformProvider.class, layers, loader);
         engines = Registry.load("engine", Engine.class, layers, loader);
+        explorers = Registry.load("explorer", ExplorerProvider.class, layers, loader);
         if (engines.find(Engine.LOCAL).isPresent()) {
             problems.add("engine id '" + Engine.LOCAL + "' is the built-in local evaluation; the provider "
                     + Registry.origin(engines.get(Engine.LOCAL).getClass()) + " of that id is never used");
@@ -206,6 +209,11 @@ public final class Registries {
         return engines;
     }
 
+    /** @return the explorer providers (the browser front ends behind {@code cartography serve}) */
+    public Registry<ExplorerProvider> explorers() {
+        return explorers;
+    }
+
     /**
      * @param spec an engine spec other than {@value Engine#LOCAL}
      * @return the engine of that id
@@ -261,7 +269,7 @@ public final class Registries {
     /** @return every problem met while loading, one line each */
     public List<String> problems() {
         List<String> all = new ArrayList<>(problems);
-        for (Registry<?> r : List.of(generators, meanings, dissimilarities, measures, transforms, engines)) {
+        for (Registry<?> r : List.of(generators, meanings, dissimilarities, measures, transforms, engines, explorers)) {
             all.addAll(r.problems());
         }
         return all;
@@ -276,6 +284,7 @@ public final class Registries {
         all.add(new ProviderInfo("engine", Engine.LOCAL, "this machine's cores (the default); checkpoints and resume",
                 Registry.origin(Registries.class)));
         all.addAll(engines.infos());
+        all.addAll(explorers.infos());
         return all;
     }
 

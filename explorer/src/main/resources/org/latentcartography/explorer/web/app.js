@@ -15,6 +15,12 @@
     hover: null, path: null, drag: null, readyMs: 0,
   };
   const W = 560, H = 560, MARGIN = 12;
+  // the three paths between two points: their colours, dashes and the names of their fields in /api/path
+  const CURVES = [
+    { key: 'straight', name: 'straight path', colour: '#1f77b4', dash: [] },
+    { key: 'pseudo_geodesic', name: 'pseudo-geodesic', cls: 'geodesic', colour: '#d62728', dash: [6, 3] },
+    { key: 'true_geodesic', name: 'true geodesic', cls: 'true-geodesic', colour: '#111111', dash: [2, 3] },
+  ];
 
   function colour(label) {
     if (label < PALETTE.length) return PALETTE[label];
@@ -34,7 +40,8 @@
 
   // ---- the map in JS: T by bilinear interpolation between nodes; F_t; inverse by mesh search + Newton ----
   function mapT(x, y) {
-    if (!S.nodes) return [x, y];
+    if (!S.hasMap) return [x, y];
+    if (!S.nodes) return mapCoarse(x, y);
     const n1 = S.n1, n2 = S.n2;
     let u = (x - S.lo[0]) / (S.hi[0] - S.lo[0]) * n1, v = (y - S.lo[1]) / (S.hi[1] - S.lo[1]) * n2;
     u = Math.min(Math.max(u, 0), n1); v = Math.min(Math.max(v, 0), n2);
@@ -45,19 +52,33 @@
     return [w00 * N[k00] + w10 * N[k10] + w01 * N[k01] + w11 * N[k11],
       w00 * N[k00 + 1] + w10 * N[k10 + 1] + w01 * N[k01 + 1] + w11 * N[k11 + 1]];
   }
+  // until the full map has arrived: T bilinear between the coarse mesh's nodes
+  function mapCoarse(x, y) {
+    const { is, js, step } = S.mesh, C = S.coarse, nb = js.length;
+    let u = (x - S.lo[0]) / (S.hi[0] - S.lo[0]) * S.n1, v = (y - S.lo[1]) / (S.hi[1] - S.lo[1]) * S.n2;
+    u = Math.min(Math.max(u, 0), S.n1); v = Math.min(Math.max(v, 0), S.n2);
+    const a = Math.min(Math.floor(u / step), is.length - 2), b = Math.min(Math.floor(v / step), nb - 2);
+    const fa = (u - is[a]) / (is[a + 1] - is[a]), fb = (v - js[b]) / (js[b + 1] - js[b]);
+    const k00 = 2 * (a * nb + b), k10 = k00 + 2 * nb, k01 = k00 + 2, k11 = k10 + 2;
+    const w00 = (1 - fa) * (1 - fb), w10 = fa * (1 - fb), w01 = (1 - fa) * fb, w11 = fa * fb;
+    return [w00 * C[k00] + w10 * C[k10] + w01 * C[k01] + w11 * C[k11],
+      w00 * C[k00 + 1] + w10 * C[k10 + 1] + w01 * C[k01 + 1] + w11 * C[k11 + 1]];
+  }
   function F(x, y, t) { const m = mapT(x, y); return [x + t * (m[0] - x), y + t * (m[1] - y)]; }
   function buildMesh() {
     const step = Math.max(1, Math.ceil(Math.max(S.n1, S.n2) / 48));
     const is = [], js = [];
     for (let i = 0; i < S.n1; i += step) is.push(i); is.push(S.n1);
     for (let j = 0; j < S.n2; j += step) js.push(j); js.push(S.n2);
-    S.mesh = { is, js };
+    S.mesh = { is, js, step };
   }
-  function meshNode(i, j, t) {
-    const x = S.lo[0] + i * (S.hi[0] - S.lo[0]) / S.n1, y = S.lo[1] + j * (S.hi[1] - S.lo[1]) / S.n2;
-    if (!S.nodes) return [x, y];
-    const k = 2 * (i * (S.n2 + 1) + j);
-    return [x + t * (S.nodes[k] - x), y + t * (S.nodes[k + 1] - y)];
+  // node (is[a], js[b]) of the coarse mesh under F_t
+  function meshNode(a, b, t) {
+    const { is, js } = S.mesh;
+    const x = S.lo[0] + is[a] * (S.hi[0] - S.lo[0]) / S.n1, y = S.lo[1] + js[b] * (S.hi[1] - S.lo[1]) / S.n2;
+    if (!S.hasMap || t === 0) return [x, y];
+    const k = 2 * (a * js.length + b);
+    return [x + t * (S.coarse[k] - x), y + t * (S.coarse[k + 1] - y)];
   }
   // the coarse mesh's node positions under F_t, computed once per t
   let meshCache = null;
@@ -65,13 +86,13 @@
     if (meshCache && meshCache.t === t) return meshCache;
     const { is, js } = S.mesh, xs = new Float64Array(is.length * js.length), ys = new Float64Array(is.length * js.length);
     for (let a = 0; a < is.length; a++) for (let b = 0; b < js.length; b++) {
-      const p = meshNode(is[a], js[b], t); xs[a * js.length + b] = p[0]; ys[a * js.length + b] = p[1];
+      const p = meshNode(a, b, t); xs[a * js.length + b] = p[0]; ys[a * js.length + b] = p[1];
     }
     meshCache = { t, xs, ys };
     return meshCache;
   }
   function inverseF(px, py, t) {
-    if (!S.nodes || t === 0) return [px, py];
+    if (!S.hasMap || t === 0) return [px, py];
     const { is, js } = S.mesh, m = meshAt(t), nb = js.length;
     let best = null;
     for (let a = 0; a + 1 < is.length && !best; a++) {
@@ -82,7 +103,7 @@
         const y0 = m.ys[k00], y1 = m.ys[k10], y2 = m.ys[k01], y3 = m.ys[k11];
         if (py < Math.min(y0, y1, y2, y3) || py > Math.max(y0, y1, y2, y3)) continue;
         if (!inQuad(px, py, [x0, y0], [x1, y1], [x3, y3], [x2, y2])) continue;
-        const q0 = meshNode(is[a], js[b], 0), q1 = meshNode(is[a + 1], js[b + 1], 0);
+        const q0 = meshNode(a, b, 0), q1 = meshNode(a + 1, b + 1, 0);
         best = [(q0[0] + q1[0]) / 2, (q0[1] + q1[1]) / 2];
         break;
       }
@@ -113,65 +134,71 @@
 
   // ---- heat map: drawn once to an offscreen canvas (pixel (i, n2-1-j) = cell (i, j)) ----
   function renderHeat() {
-    const n1 = S.n1, n2 = S.n2, m = S.measure;
-    let hi = 0;
-    for (let k = 0; k < m.length; k++) if (m[k] > hi) hi = m[k];
-    const s = hi > 0 ? Math.sqrt(hi) : 1, g = 1 / S.contrast;
+    // from the server's 8-bit image of sqrt(m)/max (grey, dark = large; pixel (i, n2-1-j) = cell (i, j)):
+    // 256 colours for the contrast in force (one pow per level, not per cell), as little-endian RGBA words
+    const n1 = S.n1, n2 = S.n2, q = S.heatQ, g = 1 / S.contrast, lut = new Uint32Array(256);
+    for (let k = 0; k < 256; k++) {
+      const v = Math.pow((255 - k) / 255, g);
+      lut[k] = ((255 << 24) | (Math.round(255 - 190 * v) << 16) | (Math.round(255 - 210 * v) << 8) | Math.round(255 - 215 * v)) >>> 0;
+    }
     const c = S.heat || document.createElement('canvas');
     c.width = n1; c.height = n2;
-    const ctx = c.getContext('2d'), img = ctx.createImageData(n1, n2), d = img.data;
-    for (let i = 0; i < n1; i++) {
-      for (let j = 0; j < n2; j++) {
-        const v = m[i * n2 + j] > 0 ? Math.pow(Math.sqrt(m[i * n2 + j]) / s, g) : 0;
-        const o = 4 * ((n2 - 1 - j) * n1 + i);
-        d[o] = 255 - 215 * v; d[o + 1] = 255 - 210 * v; d[o + 2] = 255 - 190 * v; d[o + 3] = 255;
-      }
-    }
+    const ctx = c.getContext('2d'), img = ctx.createImageData(n1, n2), px = new Uint32Array(img.data.buffer);
+    for (let o = 0; o < px.length; o++) px[o] = lut[q[4 * o]];
     ctx.putImageData(img, 0, 0);
     S.heat = c;
+    S.heatPx = px;
     S.warpedT = -1;
   }
-  // the heat map under F_t, in latent coordinates at a fixed resolution: textured triangles of a coarse mesh
+  // the heat map under F_t, in latent coordinates at a fixed resolution: the coarse mesh's quads, two
+  // affinely textured triangles each, rasterised here into one image (nearest source pixel per output pixel)
   function renderWarped() {
     if (S.warpedT === S.t && S.warped) return;
     const R = 640, c = S.warped || document.createElement('canvas');
     c.width = R; c.height = R;
-    const ctx = c.getContext('2d');
-    ctx.imageSmoothingEnabled = false;
-    ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, R, R);
-    const lx = (x) => (x - S.lo[0]) / (S.hi[0] - S.lo[0]) * R, ly = (y) => R - (y - S.lo[1]) / (S.hi[1] - S.lo[1]) * R;
-    const { is, js } = S.mesh;
-    const srcOf = (i, j) => [i, S.n2 - j];
+    const ctx = c.getContext('2d'), img = ctx.createImageData(R, R), out = new Uint32Array(img.data.buffer);
+    out.fill(0xffffffff);
+    const sx0 = S.lo[0], sy0 = S.lo[1], kx = R / (S.hi[0] - S.lo[0]), ky = R / (S.hi[1] - S.lo[1]);
+    const { is, js } = S.mesh, nb = js.length, m = meshAt(S.t);
+    const dx = new Float64Array(m.xs.length), dy = new Float64Array(m.ys.length);
+    for (let k = 0; k < dx.length; k++) { dx[k] = (m.xs[k] - sx0) * kx; dy[k] = R - (m.ys[k] - sy0) * ky; }
+    const src = S.heatPx, sw = S.n1, sh = S.n2;
     for (let a = 0; a + 1 < is.length; a++) {
-      for (let b = 0; b + 1 < js.length; b++) {
-        const idx = [[is[a], js[b]], [is[a + 1], js[b]], [is[a + 1], js[b + 1]], [is[a], js[b + 1]]];
-        const dst = idx.map(([i, j]) => { const p = meshNode(i, j, S.t); return [lx(p[0]), ly(p[1])]; });
-        const src = idx.map(([i, j]) => srcOf(i, j));
-        triangle(ctx, S.heat, src[0], src[1], src[2], dst[0], dst[1], dst[2]);
-        triangle(ctx, S.heat, src[0], src[2], src[3], dst[0], dst[2], dst[3]);
+      for (let b = 0; b + 1 < nb; b++) {
+        const k00 = a * nb + b, k10 = k00 + nb, k01 = k00 + 1, k11 = k10 + 1;
+        const u0 = is[a], u1 = is[a + 1], v0 = sh - js[b], v1 = sh - js[b + 1];
+        raster(out, R, src, sw, sh, dx[k00], dy[k00], dx[k10], dy[k10], dx[k11], dy[k11], u0, v0, u1, v0, u1, v1);
+        raster(out, R, src, sw, sh, dx[k00], dy[k00], dx[k11], dy[k11], dx[k01], dy[k01], u0, v0, u1, v1, u0, v1);
       }
     }
+    ctx.putImageData(img, 0, 0);
     S.warped = c;
     S.warpedT = S.t;
   }
-  function triangle(ctx, img, s0, s1, s2, d0, d1, d2) {
-    // affine map taking the source triangle onto the destination, clipped to a slightly grown destination
-    const det = (s1[0] - s0[0]) * (s2[1] - s0[1]) - (s2[0] - s0[0]) * (s1[1] - s0[1]);
-    if (det === 0) return;
-    const a = ((d1[0] - d0[0]) * (s2[1] - s0[1]) - (d2[0] - d0[0]) * (s1[1] - s0[1])) / det;
-    const b = ((d1[1] - d0[1]) * (s2[1] - s0[1]) - (d2[1] - d0[1]) * (s1[1] - s0[1])) / det;
-    const c = ((d2[0] - d0[0]) * (s1[0] - s0[0]) - (d1[0] - d0[0]) * (s2[0] - s0[0])) / det;
-    const d = ((d2[1] - d0[1]) * (s1[0] - s0[0]) - (d1[1] - d0[1]) * (s2[0] - s0[0])) / det;
-    const e = d0[0] - a * s0[0] - c * s0[1], f = d0[1] - b * s0[0] - d * s0[1];
-    const cx = (d0[0] + d1[0] + d2[0]) / 3, cy = (d0[1] + d1[1] + d2[1]) / 3;
-    const grow = (p) => { const dx = p[0] - cx, dy = p[1] - cy, l = Math.hypot(dx, dy) || 1; return [p[0] + dx / l * 0.7, p[1] + dy / l * 0.7]; };
-    const g0 = grow(d0), g1 = grow(d1), g2 = grow(d2);
-    ctx.save();
-    ctx.beginPath(); ctx.moveTo(g0[0], g0[1]); ctx.lineTo(g1[0], g1[1]); ctx.lineTo(g2[0], g2[1]); ctx.closePath();
-    ctx.clip();
-    ctx.setTransform(a, b, c, d, e, f);
-    ctx.drawImage(img, 0, 0);
-    ctx.restore();
+  // one triangle: output pixels whose centres lie inside (x_i, y_i) take the source pixel at the affine image
+  // of the centre in the source triangle (u_i, v_i)
+  function raster(out, R, src, sw, sh, x0, y0, x1, y1, x2, y2, u0, v0, u1, v1, u2, v2) {
+    const det = (x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0);
+    if (!(Math.abs(det) > 1e-12)) return;
+    const xa = Math.max(0, Math.floor(Math.min(x0, x1, x2))), xb = Math.min(R - 1, Math.ceil(Math.max(x0, x1, x2)));
+    const ya = Math.max(0, Math.floor(Math.min(y0, y1, y2))), yb = Math.min(R - 1, Math.ceil(Math.max(y0, y1, y2)));
+    const eps = -1e-6 * Math.abs(det);
+    for (let y = ya; y <= yb; y++) {
+      const py = y + 0.5;
+      for (let x = xa; x <= xb; x++) {
+        const px = x + 0.5;
+        // barycentric weights of the centre, times det
+        const w1 = ((px - x0) * (y2 - y0) - (x2 - x0) * (py - y0)) * Math.sign(det);
+        const w2 = ((x1 - x0) * (py - y0) - (px - x0) * (y1 - y0)) * Math.sign(det);
+        const w0 = Math.abs(det) - w1 - w2;
+        if (w0 < eps || w1 < eps || w2 < eps) continue;
+        const ad = Math.abs(det);
+        let u = (w0 * u0 + w1 * u1 + w2 * u2) / ad, v = (w0 * v0 + w1 * v1 + w2 * v2) / ad;
+        u = u < 0 ? 0 : u >= sw ? sw - 1 : u | 0;
+        v = v < 0 ? 0 : v >= sh ? sh - 1 : v | 0;
+        out[y * R + x] = src[v * sw + u];
+      }
+    }
   }
 
   // ---- drawing ----
@@ -184,7 +211,7 @@
     if (which === 'left') ctx.drawImage(S.heat, p0[0], p0[1], p1[0] - p0[0], p1[1] - p0[1]);
     else { renderWarped(); ctx.drawImage(S.warped, p0[0], p0[1], p1[0] - p0[0], p1[1] - p0[1]); }
     ctx.strokeStyle = '#999'; ctx.lineWidth = 1; ctx.strokeRect(p0[0], p0[1], p1[0] - p0[0], p1[1] - p0[1]);
-    if (which === 'right' && S.nodes) drawMeshLines(ctx);
+    if (which === 'right' && S.hasMap) drawMeshLines(ctx);
     drawPoints(ctx, which === 'left' ? 0 : S.t);
     ctx.restore();
   }
@@ -193,12 +220,12 @@
     ctx.strokeStyle = 'rgba(60,60,60,0.18)'; ctx.lineWidth = 0.6;
     for (let a = 0; a < is.length; a += every) {
       ctx.beginPath();
-      js.forEach((j, b) => { const p = meshNode(is[a], j, S.t), q = toPx(p[0], p[1]); if (b === 0) ctx.moveTo(q[0], q[1]); else ctx.lineTo(q[0], q[1]); });
+      js.forEach((j, b) => { const p = meshNode(a, b, S.t), q = toPx(p[0], p[1]); if (b === 0) ctx.moveTo(q[0], q[1]); else ctx.lineTo(q[0], q[1]); });
       ctx.stroke();
     }
     for (let b = 0; b < js.length; b += every) {
       ctx.beginPath();
-      is.forEach((i, a) => { const p = meshNode(i, js[b], S.t), q = toPx(p[0], p[1]); if (a === 0) ctx.moveTo(q[0], q[1]); else ctx.lineTo(q[0], q[1]); });
+      is.forEach((i, a) => { const p = meshNode(a, b, S.t), q = toPx(p[0], p[1]); if (a === 0) ctx.moveTo(q[0], q[1]); else ctx.lineTo(q[0], q[1]); });
       ctx.stroke();
     }
   }
@@ -218,24 +245,50 @@
       groups.get(l).push(k);
     }
     const order = [...groups.keys()].sort((a, b) => (a === S.highlight) - (b === S.highlight) || a - b);
+    // squares written as pixels into one transparent layer (no path per point), drawn over the view once
+    const layer = pointLayer(), lctx = layer.getContext('2d'), img = lctx.createImageData(W, H);
+    const px = new Uint32Array(img.data.buffer), half = r > 2 ? 2 : 1;
     for (const l of order) {
       const faded = S.highlight >= 0 && l !== S.highlight;
-      ctx.fillStyle = faded ? 'rgba(150,150,150,0.35)' : (S.labels ? colour(l) : '#1f77b4');
+      const word = faded ? rgbaWord(150, 150, 150, 0.35) : cssWord(S.labels ? colour(l) : '#1f77b4');
       for (const k of groups.get(l)) {
-        const p = pointAt(k, t), q = toPx(p[0], p[1]);
-        ctx.fillRect(q[0] - r, q[1] - r, 2 * r, 2 * r);
+        const p = pointAt(k, t), q = toPx(p[0], p[1]), cx = Math.round(q[0]), cy = Math.round(q[1]);
+        for (let y = Math.max(0, cy - half); y <= Math.min(H - 1, cy + half); y++) {
+          for (let x = Math.max(0, cx - half); x <= Math.min(W - 1, cx + half); x++) px[y * W + x] = word;
+        }
       }
     }
+    lctx.putImageData(img, 0, 0);
+    ctx.drawImage(layer, 0, 0);
+  }
+  let layerCanvas = null;
+  function pointLayer() {
+    if (!layerCanvas) { layerCanvas = document.createElement('canvas'); layerCanvas.width = W; layerCanvas.height = H; }
+    return layerCanvas;
+  }
+  function rgbaWord(r, g, b, a) { return ((Math.round(a * 255) << 24) | (b << 16) | (g << 8) | r) >>> 0; }
+  const wordCache = new Map();
+  function cssWord(css) {  // '#rrggbb' or 'hsl(h,s%,l%)' as a little-endian RGBA word
+    if (wordCache.has(css)) return wordCache.get(css);
+    let r, g, b;
+    if (css[0] === '#') { r = parseInt(css.slice(1, 3), 16); g = parseInt(css.slice(3, 5), 16); b = parseInt(css.slice(5, 7), 16); } else {
+      const [h, sp, lp] = css.match(/[\d.]+/g).map(Number), s1 = sp / 100, l1 = lp / 100;
+      const f = (n) => { const k = (n + h / 30) % 12; return Math.round(255 * (l1 - s1 * Math.min(l1, 1 - l1) * Math.max(-1, Math.min(k - 3, 9 - k, 1)))); };
+      r = f(0); g = f(8); b = f(4);
+    }
+    const w = rgbaWord(r, g, b, 1);
+    wordCache.set(css, w);
+    return w;
   }
   function drawOverlay(which, ctx) {
     ctx = ctx || $(which).getContext('2d');
     const t = which === 'left' ? 0 : S.t;
     ctx.clearRect(0, 0, W, H);
     if (S.path) {
-      drawLine(ctx, S.path.straight_line, S.path.straight_line_moved, t, '#1f77b4', []);
-      if (S.path.pseudo_geodesic_line) drawLine(ctx, S.path.pseudo_geodesic_line, S.path.pseudo_geodesic_line_moved, t, '#d62728', [6, 3]);
-      drawDots(ctx, S.path.straight, t, '#1f77b4');
-      if (S.path.pseudo_geodesic) drawDots(ctx, S.path.pseudo_geodesic, t, '#d62728');
+      for (const c of CURVES) {
+        if (S.path[c.key + '_line']) drawLine(ctx, S.path[c.key + '_line'], S.path[c.key + '_line_moved'], t, c.colour, c.dash);
+      }
+      for (const c of CURVES) if (S.path[c.key]) drawDots(ctx, S.path[c.key], t, c.colour);
     }
     if (S.drag && S.drag.moved) {
       ctx.strokeStyle = '#000'; ctx.setLineDash([3, 3]); ctx.lineWidth = 1;
@@ -277,7 +330,7 @@
   // ---- interaction ----
   function latentAt(which, px, py) {
     const v = fromPx(px, py);
-    if (which === 'left' || !S.nodes) return inBox(v[0], v[1]) ? v : null;
+    if (which === 'left' || !S.hasMap) return inBox(v[0], v[1]) ? v : null;
     if (!inBox(v[0], v[1])) return null;
     return inverseF(v[0], v[1], S.t);
   }
@@ -295,14 +348,14 @@
   function cellValue(z) {
     const i = Math.min(S.n1 - 1, Math.floor((z[0] - S.lo[0]) / (S.hi[0] - S.lo[0]) * S.n1));
     const j = Math.min(S.n2 - 1, Math.floor((z[1] - S.lo[1]) / (S.hi[1] - S.lo[1]) * S.n2));
-    return { i, j, m: S.measure[i * S.n2 + j] };
+    return { i, j, m: S.measure ? S.measure[i * S.n2 + j] : NaN };
   }
   function hoverAt(which, px, py) {
     const k = nearestPoint(which, px, py, 6);
     const z = k >= 0 ? [S.pts[2 * k], S.pts[2 * k + 1]] : latentAt(which, px, py);
     if (!z) { S.hover = null; $('hover').textContent = ''; redrawOverlays(); return; }
     const c = cellValue(z);
-    S.hover = { z, k, view: which };
+    S.hover = { z, k, view: which, px, py };
     const lab = k >= 0 && S.labels ? S.labels[k] : null;
     const parts = [];
     if (k >= 0) parts.push('point ' + k + (lab !== null ? ': <b>' + esc(catName(lab)) + '</b>' : ''));
@@ -343,15 +396,18 @@
       + (L.straight_transformed !== undefined ? ', in the transformed space ' + fmt(L.straight_transformed) : '') + '</div>';
     if (j.pseudo_geodesic) html += '<div><span class="geodesic">pseudo-geodesic</span>: length under &#8730;measure ' + fmt(L.geodesic_sqrt_measure)
       + ', in the transformed space ' + fmt(L.geodesic_transformed) + '</div>';
+    if (j.true_geodesic) html += '<div><span class="true-geodesic">true geodesic</span>: length under &#8730;measure ' + fmt(L.true_geodesic_sqrt_measure)
+      + (L.true_geodesic_transformed !== undefined ? ', in the transformed space ' + fmt(L.true_geodesic_transformed) : '') + '</div>';
     box.innerHTML = html;
     box.dataset.straight = L.straight_sqrt_measure;
     box.dataset.geodesic = L.geodesic_sqrt_measure === undefined ? '' : L.geodesic_sqrt_measure;
+    box.dataset.trueGeodesic = L.true_geodesic_sqrt_measure === undefined ? '' : L.true_geodesic_sqrt_measure;
     if (!dec) return;
-    const rows = [['straight', j.straight]];
-    if (j.pseudo_geodesic) rows.push(['geodesic', j.pseudo_geodesic]);
-    for (const [name, pts] of rows) {
+    const rows = [];
+    for (const c of CURVES) if (j[c.key]) rows.push([c.cls || c.key, c.name, j[c.key]]);
+    for (const [name, title, pts] of rows) {
       const label = document.createElement('div');
-      label.innerHTML = '<span class="' + name + '">' + (name === 'straight' ? 'straight path' : 'pseudo-geodesic') + '</span>';
+      label.innerHTML = '<span class="' + name + '">' + title + '</span>';
       box.appendChild(label);
       if (dec.kind === 'image') {
         const img = new Image(); img.className = 'strip'; img.id = 'strip-' + name; img.alt = name + ' interpolation';
@@ -432,12 +488,13 @@
       }
       parts.push('</g>');
       if (S.path) {
-        for (const [line, moved, col] of [[S.path.straight_line, S.path.straight_line_moved, '#1f77b4'],
-          [S.path.pseudo_geodesic_line, S.path.pseudo_geodesic_line_moved, '#d62728']]) {
+        for (const c of CURVES) {
+          const line = S.path[c.key + '_line'];
           if (!line) continue;
-          const l = lerpLine(line, moved, t), pts = [];
+          const l = lerpLine(line, S.path[c.key + '_line_moved'], t), pts = [];
           for (let k = 0; k < l.length / 2; k++) { const q = toPx(l[2 * k], l[2 * k + 1]); pts.push((q[0] + dx).toFixed(1) + ',' + q[1].toFixed(1)); }
-          parts.push('<polyline fill="none" stroke="' + col + '" stroke-width="2.5" points="' + pts.join(' ') + '"/>');
+          parts.push('<polyline fill="none" stroke="' + c.colour + '" stroke-width="2.5"'
+            + (c.dash.length ? ' stroke-dasharray="' + c.dash.join(' ') + '"' : '') + ' points="' + pts.join(' ') + '"/>');
         }
       }
     }
@@ -447,18 +504,34 @@
 
   // ---- start ----
   async function getJson(url) { const r = await fetch(url); const j = await r.json(); if (!r.ok) throw new Error(j.error); return j; }
+  // an image's first channel, as RGBA bytes (colour management off: the values are data)
+  async function greyPixels(url) {
+    const r = await fetch(url);
+    if (!r.ok) throw new Error((await r.json()).error);
+    const bmp = await createImageBitmap(await r.blob(), { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
+    const c = document.createElement('canvas'); c.width = bmp.width; c.height = bmp.height;
+    const ctx = c.getContext('2d'); ctx.drawImage(bmp, 0, 0);
+    return ctx.getImageData(0, 0, bmp.width, bmp.height).data;
+  }
   async function getFloats(url) { const r = await fetch(url); if (!r.ok) throw new Error((await r.json()).error); return new Float32Array(await r.arrayBuffer()); }
 
   async function start() {
-    const t0 = performance.now();
+    const t0 = performance.now(), timing = S.timing = { script: t0 };
+    // what the first view needs, at once: the grid, the embeddings, sqrt(measure) as an 8-bit image (a
+    // fraction of the float measure's bytes) and the map's nodes on the coarse mesh only; the float measure
+    // (exact values under the pointer) and all the map's nodes (exact hover in the right view) follow
+    const pending = [getJson('/api/embeddings'), greyPixels('/api/measure.png')];
     const info = await getJson('/api/info');
     S.info = info;
     S.n1 = info.grid.shape[0]; S.n2 = info.grid.shape[1];
     S.lo = info.grid.lower; S.hi = info.grid.upper;
     S.cx = (S.lo[0] + S.hi[0]) / 2; S.cy = (S.lo[1] + S.hi[1]) / 2;
-    const [measure, nodes, emb] = await Promise.all([getFloats('/api/measure.bin'),
-      info.map ? getFloats('/api/map.bin') : Promise.resolve(null), getJson('/api/embeddings')]);
-    S.measure = measure; S.nodes = nodes;
+    S.hasMap = info.map;
+    buildMesh();
+    if (info.map) pending.push(getFloats('/api/map.bin?step=' + S.mesh.step));
+    const [emb, heatQ, coarse] = await Promise.all(pending);
+    timing.data = performance.now();
+    S.heatQ = heatQ; S.coarse = coarse || null;
     S.pts = emb.points; S.moved = emb.moved; S.labels = emb.labels; S.cats = emb.categories || [];
     S.t = info.map ? 1 : 0;
     $('morph').value = S.t; $('morph').disabled = !info.map;
@@ -469,9 +542,12 @@
     for (const l of classes) { const o = document.createElement('option'); o.value = l; o.textContent = catName(l); $('highlight').appendChild(o); }
     $('legend').innerHTML = classes.map((l) => '<span class="legend-item"><span class="swatch" style-colour="' + colour(l) + '"></span>' + esc(catName(l)) + '</span>').join('');
     document.querySelectorAll('[style-colour]').forEach((el) => { el.style.background = el.getAttribute('style-colour'); });
-    buildMesh();
     renderHeat();
+    timing.heat = performance.now();
+    renderWarped();
+    timing.warped = performance.now();
     redrawAll();
+    timing.drawn = performance.now();
     attach('left'); attach('right');
     $('contrast').addEventListener('input', (e) => { S.contrast = +e.target.value; renderHeat(); redrawAll(); });
     $('morph').addEventListener('input', (e) => {
@@ -482,8 +558,11 @@
     $('reset').addEventListener('click', () => { S.zoom = 1; S.cx = (S.lo[0] + S.hi[0]) / 2; S.cy = (S.lo[1] + S.hi[1]) / 2; redrawAll(); });
     $('download-png').addEventListener('click', () => download('latent-map.png', composite().toDataURL('image/png')));
     $('download-svg').addEventListener('click', () => { const u = URL.createObjectURL(svg()); download('latent-map.svg', u); setTimeout(() => URL.revokeObjectURL(u), 1000); });
+    getFloats('/api/measure.bin').then((m) => { S.measure = m; if (S.hover) hoverAt(S.hover.view, S.hover.px, S.hover.py); });
+    if (info.map) getFloats('/api/map.bin').then((n) => { S.nodes = n; meshCache = null; });
     S.readyMs = performance.now() - t0;
     $('status').textContent = 'ready in ' + S.readyMs.toFixed(0) + ' ms';
+    document.body.dataset.readyAt = performance.now().toFixed(1);  // since the navigation started
     document.body.dataset.ready = '1';
   }
   // for tests and scripts: where a latent point is drawn in a view (canvas pixels)

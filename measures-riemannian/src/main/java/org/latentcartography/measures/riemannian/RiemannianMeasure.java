@@ -26,9 +26,25 @@ import org.latentcartography.core.spi.SlabView;
  * positive semi-definite matrix is clamped at 0 against rounding. The metric tensor field JᵀJ
  * (capability {@link MetricTensor}) uses the same differences.
  *
+ * <p>Differences finer than the outputs' precision are refused, not measured. A meaning function
+ * stores its values in some floating-point type (a float32 ONNX decoder's outputs are float32
+ * values, then widened): neighbouring cells whose outputs differ by a few units in the last place
+ * (ulp) of that type give differences that are rounding noise, and sqrt(det JᵀJ) of noise is a
+ * wrong number that looks like a measure. For each cell, axis k's difference
+ * {@code d_k = J[:, k] Δ_k} (e.g. {@code (h₊₁ − h₋₁)/2}) is compared with the cell's rounding
+ * scale {@code u = |(ulp(h_j))_j|}, with ulp that of float32 when every value of the cell is a
+ * float32 value and of double otherwise: the cell is unresolved when {@code |d_k| ≤ 16 u} on
+ * some axis ({@link #RESOLVE_ULPS}; a difference of 16 ulps is off by at most 1/32 from rounding). When more than half of a slab's cells are unresolved the measure throws, naming
+ * the cell width that resolves: the median over the slab's cells of
+ * {@code Δ_k · 16 u / |d_k|}, since differences grow with the cell width. Refused rather than
+ * warned: the numbers of a measure end up in figures and papers, and a warning beside a map of
+ * noise is easily missed (the input side, {@code InputPrecision}, is refused the same way).
+ *
  * <p>Thread-safe: no state beyond the immutable configuration.
  */
 final class RiemannianMeasure implements Measure, MetricTensor {
+    /** Differences of at most this many units in the last place of the outputs are rounding noise. */
+    static final int RESOLVE_ULPS = 16;
 
     @Override
     public int halo() {
@@ -152,6 +168,9 @@ final class RiemannianMeasure implements Measure, MetricTensor {
         }
 
         double[] cols = new double[dz * dh];
+        double[][] need = new double[dz][cells];
+        int unresolved = 0;
+        double r2 = (double) RESOLVE_ULPS * RESOLVE_ULPS;
         double[] gram = new double[dz * dz];
         DMatrixRMaj gm = dz > 2 ? new DMatrixRMaj(dz, dz) : null;
         int[] index = new int[dz];
@@ -181,6 +200,19 @@ final class RiemannianMeasure implements Measure, MetricTensor {
                     gram[l * dz + k] = s;
                 }
             }
+            double noise2 = roundingScale2(cur, curOff + c * dh, dh);
+            boolean bad = false;
+            for (int k = 0; k < dz; k++) {
+                if (size[k] > 1) {
+                    double w = k == 0 ? g.width(0) : width[k];
+                    double d2 = gram[k * dz + k] * w * w;
+                    bad |= d2 <= r2 * noise2;
+                    need[k][c] = d2 > 0 ? w * RESOLVE_ULPS * Math.sqrt(noise2 / d2) : Double.POSITIVE_INFINITY;
+                }
+            }
+            if (bad) {
+                unresolved++;
+            }
             if (metric) {
                 System.arraycopy(gram, 0, out, outOffset + c * dz * dz, dz * dz);
             } else {
@@ -196,5 +228,60 @@ final class RiemannianMeasure implements Measure, MetricTensor {
                 out[outOffset + c] = det > 0 ? Math.sqrt(det) : (Double.isNaN(det) ? Double.NaN : 0.0);
             }
         }
+        if (2 * unresolved > cells) {
+            throw unresolved(g, need, unresolved, cells, float32(cur, curOff, cells * dh));
+        }
+    }
+
+    /**
+     * The squared rounding scale of one cell's outputs: the sum of their squared units in the last
+     * place, of float32 when every value is a float32 value, else of double.
+     */
+    static double roundingScale2(double[] h, int at, int dh) {
+        boolean single = float32(h, at, dh);
+        double s = 0;
+        for (int j = 0; j < dh; j++) {
+            double v = h[at + j];
+            double u = single ? Math.ulp((float) v) : Math.ulp(v);
+            s += u * u;
+        }
+        return s;
+    }
+
+    /** True when every value in the range is a float32 value (widened without change). */
+    private static boolean float32(double[] h, int at, int n) {
+        for (int j = 0; j < n; j++) {
+            double v = h[at + j];
+            if ((double) (float) v != v && !Double.isNaN(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static org.latentcartography.core.CartographyException unresolved(Grid g, double[][] need, int unresolved,
+                                                                             int cells, boolean single) {
+        int axis = -1;
+        double worst = 0;
+        for (int k = 0; k < g.dimension(); k++) {
+            if (g.size(k) < 2) {
+                continue;
+            }
+            double[] sorted = need[k].clone();
+            java.util.Arrays.sort(sorted);
+            double median = sorted[sorted.length / 2];
+            if (axis < 0 || median / g.width(k) > worst / g.width(axis)) {
+                axis = k;
+                worst = median;
+            }
+        }
+        String wide = Double.isInfinite(worst) ? "the outputs do not change between neighbouring cells at all on axis "
+                + axis + " (cells " + String.format(java.util.Locale.ROOT, "%.3g", g.width(axis)) + " wide); use a wider range"
+                : String.format(java.util.Locale.ROOT, "on axis %d cells must be at least %.3g wide to resolve them, but they are "
+                        + "%.3g wide; use fewer cells or a wider range on that axis", axis, worst, g.width(axis));
+        return new org.latentcartography.core.CartographyException(String.format(java.util.Locale.ROOT,
+                "the outputs of neighbouring cells differ by at most %d units in the last place of their type (%s) in %d of "
+                        + "%d cells: the differences are rounding noise, not a measure; %s", RESOLVE_ULPS,
+                single ? "float32" : "double", unresolved, cells, wide));
     }
 }

@@ -234,4 +234,59 @@ class RiemannianMeasureTest {
         UsageException e = assertThrows(UsageException.class, () -> p.create(ComponentSpec.parse("riemannian:x"), null));
         assertTrue(e.getMessage().startsWith("'riemannian' takes no argument"), e.getMessage());
     }
+
+    /** (z1, z2) rounded to float32, as a float32 decoder's outputs are: the identity, volume element 1. */
+    static final LatentFunction FLOAT32_IDENTITY = LatentFunction.pointwise(2, 2, (z, zo, out, o) -> {
+        out[o] = (float) z[zo];
+        out[o + 1] = (float) z[zo + 1];
+    });
+
+    /** A grid of n² cells of width k float32 ulps of 1 on [1, 1 + n k ulp]². */
+    static Grid ulpGrid(int n, int k) {
+        double u = Math.ulp(1f);
+        return new Grid(new double[] {1, 1}, new double[] {1 + n * k * u, 1 + n * k * u}, new int[] {n, n});
+    }
+
+    @Test
+    void differencesWellAboveTheOutputsRoundingAreMeasuredExactly() {
+        // cells 64 ulps wide: centres at 1 + (i + 1/2) 64 ulp are float32 values, so every difference is exact
+        // and the identity's volume element is exactly 1, border cells included
+        double[] m = new GridEvaluator(ulpGrid(16, 64), FLOAT32_IDENTITY, new RiemannianMeasure()).threads(1).run().measure();
+        for (double v : m) {
+            assertEquals(1.0, v, 0.0);
+        }
+    }
+
+    @Test
+    void differencesWithinAFewUlpsOfTheOutputsAreRefusedNamingTheWidthThatResolves() {
+        // cells 8 ulps wide: every difference (h+ - h-)/2 is exactly 8 ulp(1), the rounding scale of the two
+        // float32 outputs near 1 is sqrt(2) ulp(1); a difference must reach 16 times that, so the width that
+        // resolves is 16 sqrt(2) ulp(1) = 2.697e-06 (for any cell width below it)
+        Exception e = assertThrows(org.latentcartography.core.CartographyException.class,
+                () -> new GridEvaluator(ulpGrid(16, 8), FLOAT32_IDENTITY, new RiemannianMeasure()).threads(1).run());
+        double resolves = 16 * Math.sqrt(2) * Math.ulp(1f);
+        assertEquals("2.70e-06", String.format(java.util.Locale.ROOT, "%.3g", resolves));
+        assertTrue(e.getMessage().contains("differ by at most 16 units in the last place of their type (float32) in 16 of "
+                + "16 cells"), e.getMessage());
+        assertTrue(e.getMessage().contains("cells must be at least 2.70e-06 wide to resolve them, but they are 9.54e-07 wide"),
+                e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+        // the same grid in double precision resolves: the check follows the type the values are stored in (the
+        // identity shifted by 1/3, so that the outputs are not float32 values as the cell centres are)
+        double[] m = new GridEvaluator(ulpGrid(16, 8), LatentFunction.pointwise(2, 2, (z, zo, out, o) -> {
+            out[o] = z[zo] + 1.0 / 3;
+            out[o + 1] = z[zo + 1] + 1.0 / 3;
+        }), new RiemannianMeasure()).threads(1).run().measure();
+        for (double v : m) {
+            assertEquals(1.0, v, 1e-6);
+        }
+    }
+
+    @Test
+    void theRoundingScaleIsThatOfTheValuesType() {
+        assertEquals(Math.pow(Math.ulp(1f), 2) + Math.pow(Math.ulp(0.25f), 2),
+                RiemannianMeasure.roundingScale2(new double[] {1, 0.25}, 0, 2), 0.0);
+        assertEquals(Math.pow(Math.ulp(0.1), 2) + Math.pow(Math.ulp(1.0), 2),
+                RiemannianMeasure.roundingScale2(new double[] {0.1, 1}, 0, 2), 0.0);
+    }
 }
