@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 /** {@code cartography analyze}: entropy and k-means F1 of the embeddings before and after the map. */
 @Command(name = "analyze", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Compare the embeddings before and after the map: entropy and k-means F1.",
-            "%nShannon entropy of a 2-D histogram over each space's bounds, and the macro F1 of k-means clusters "
+            "%nShannon entropy of a 2-D (or, for a 3-D map, 3-D) histogram over each space's bounds, and the macro F1 of k-means clusters "
                 + "matched to the labels (k = number of classes, k-means++ with restarts, Hungarian matching), as in the "
                 + "paper's sec. 4.1. Writes analysis.json and prints a table.%n"})
 final class AnalyzeCommand implements Callable<Integer> {
@@ -52,14 +52,14 @@ final class AnalyzeCommand implements Callable<Integer> {
         int[] lab = labels == null ? null : Labels.read(labels, emb.count());
         try (OutputDir dir = output.open(List.of("analysis.json"))) {
             double[] xy = Inputs.points(in.grid(), emb, embeddings);
-            double[] moved = in.map().forward(xy);
+            double[] moved = in.forward(xy);
             Study.Scores s = Study.scores(in.grid(), xy, moved, lab, bins, seed);
             Map<String, Object> json = new LinkedHashMap<>(s.toMap());
             json.put("points", emb.count());
             AtomicFiles.writeString(dir.resolve("analysis.json"), Json.write(json));
             dir.commit();
             System.out.printf(Locale.ROOT, "%-28s %10s %10s%n", "", "before", "after");
-            System.out.printf(Locale.ROOT, "%-28s %10.4f %10.4f%n", "entropy (nats, " + bins + "x" + bins + " bins)",
+            System.out.printf(Locale.ROOT, "%-28s %10.4f %10.4f%n", "entropy (nats, " + bins + (in.dimension() == 3 ? "^3" : "x" + bins) + " bins)",
                     s.entropyBefore(), s.entropyAfter());
             if (lab != null) {
                 System.out.printf(Locale.ROOT, "%-28s %10.4f %10.4f%n", "k-means macro F1 (k = " + s.k() + ")", s.f1Before(), s.f1After());

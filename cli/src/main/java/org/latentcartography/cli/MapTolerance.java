@@ -31,21 +31,22 @@ final class MapTolerance {
      * @return a one-line warning when the map is above it, or null
      */
     static String judge(Map<String, Object> report, double limit) {
-        double mean = ((Number) report.get("mean_area_error")).doubleValue();
+        String what = report.containsKey("mean_volume_error") ? "volume" : "area";
+        double mean = ((Number) report.get("mean_" + what + "_error")).doubleValue();
         boolean met = mean <= limit;
-        report.put("area_error_tolerance", limit);
+        report.put(what + "_error_tolerance", limit);
         report.put("tolerance_met", met);
         if (met) {
             return null;
         }
         double blur = report.get("blur") instanceof Number b ? b.doubleValue() : 0;
         double floor = report.get("floor") instanceof Number f ? f.doubleValue() : 0;
+        String lift = "lift small cells with --floor " + (floor > 0 ? "above " + fmt(floor) : "0.01");
         String advice = "the measure varies more than the grid and the method resolve: smooth it with --blur "
-                + (blur > 0 ? "above " + fmt(blur) : "1 or 2") + " or lift small cells with --floor "
-                + (floor > 0 ? "above " + fmt(floor) : "0.01");
-        return String.format(Locale.ROOT, "transform: warning: the map does not equalise the measure: mean area error %s, "
-                + "max %s, above the limit %s (--max-area-error); %s", pct(mean), pct(((Number) report.get("max_area_error"))
-                .doubleValue()), pct(limit), advice);
+                + (blur > 0 ? "above " + fmt(blur) : "1 or 2") + " or " + lift;
+        return String.format(Locale.ROOT, "transform: warning: the map does not equalise the measure: mean %s error %s, "
+                + "max %s, above the limit %s (--max-area-error); %s", what, pct(mean),
+                pct(((Number) report.get("max_" + what + "_error")).doubleValue()), pct(limit), advice);
     }
 
     private static String pct(double f) {

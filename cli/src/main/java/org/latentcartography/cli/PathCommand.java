@@ -79,6 +79,9 @@ final class PathCommand implements Callable<Integer> {
         Path out = output.out;
         Inputs.inRange("--steps", steps, 2, Inputs.MAX_STEPS);
         MapResult in = MapResult.read(mapDir, measureFile);
+        if (in.dimension() != 2) {
+            throw new UsageException("--map " + mapDir + ": paths are drawn on 2-D maps; this map is 3-D");
+        }
         if (in.measure() == null) {
             throw new UsageException("--map " + mapDir + ": no measure found; give --measure FILE");
         }

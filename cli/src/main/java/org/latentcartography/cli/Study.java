@@ -89,15 +89,23 @@ public final class Study {
     }
 
     public static Scores scores(Grid grid, double[] before, double[] after, int[] labels, int bins, long seed) {
-        double[] bounds = {grid.lower(0), grid.upper(0), grid.lower(1), grid.upper(1)};
-        double eb = Entropy.nats(before, bounds, bins);
-        double ea = Entropy.nats(after, bounds, bins);
+        int d = grid.dimension();
+        double eb;
+        double ea;
+        if (d == 2) {
+            double[] bounds = {grid.lower(0), grid.upper(0), grid.lower(1), grid.upper(1)};
+            eb = Entropy.nats(before, bounds, bins);
+            ea = Entropy.nats(after, bounds, bins);
+        } else {
+            eb = Entropy.nats(before, grid.lower(), grid.upper(), bins);
+            ea = Entropy.nats(after, grid.lower(), grid.upper(), bins);
+        }
         if (labels == null) {
             return new Scores(eb, ea, Double.NaN, Double.NaN, null, null, bins, 0);
         }
         int k = (int) Arrays.stream(labels).distinct().count();
-        KMeans.Result kb = KMeans.fit(before, 2, k, 10, seed);
-        KMeans.Result ka = KMeans.fit(after, 2, k, 10, seed);
+        KMeans.Result kb = KMeans.fit(before, d, k, 10, seed);
+        KMeans.Result ka = KMeans.fit(after, d, k, 10, seed);
         return new Scores(eb, ea, ClusterScore.macroF1(kb.labels(), labels), ClusterScore.macroF1(ka.labels(), labels),
                 kb.labels(), ka.labels(), bins, k);
     }

@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
         description = {"Compute the density-equalising map of a measure.",
             "%nFinds the map T under which equal areas of the transformed space hold equal measure. Reads measure.npy "
                 + "and grid.json from --in; writes map.npy (transformed grid nodes), report.json and grid.json to --out, "
-                + "and with --embeddings also embeddings.npy and map.png.%n"},
+                + "and with --embeddings also embeddings.npy and map.png. A 3-D measure gets a 3-D map (diffusion; volumes instead "
+                + "of areas in report.json; map.png shows middle slices and projections).%n"},
         footer = {"", "Example:",
             "  cartography transform --in out/softplus --embeddings models/mnist/vae-softplus/z.npy \\",
             "      --labels models/mnist/vae-softplus/labels.npy --out out/softplus-map"})
@@ -94,6 +95,9 @@ public final class TransformCommand implements Callable<Integer> {
             throw new UsageException("--relax needs --embeddings");
         }
         int[] lab = labels == null ? null : Labels.read(labels, emb.count());
+        if (measure.grid().dimension() == 3 && relax > 0) {
+            throw new UsageException("--relax works on 2-D measures; " + in + " holds a 3-D one (use --floor or --blur)");
+        }
         if (emb != null && emb.dimension() != measure.grid().dimension()) {
             throw new CartographyException(embeddings + ": embeddings have " + emb.dimension()
                     + " dimensions, the grid in " + in + " has " + measure.grid().dimension());
@@ -112,7 +116,7 @@ public final class TransformCommand implements Callable<Integer> {
             }
             double[] moved = null;
             if (emb != null) {
-                moved = r.map().forward(Inputs.points(r.grid(), emb, embeddings));
+                moved = r.forward(Inputs.points(r.grid(), emb, embeddings));
             }
             Map<String, Object> report = r.report();
             report.put("input", in.toAbsolutePath().normalize().toString());
@@ -121,8 +125,9 @@ public final class TransformCommand implements Callable<Integer> {
                     "density-equalising map (" + r.method().id() + ")");
             dir.commit();
             if (!quiet) {
-                System.err.printf(Locale.ROOT, "transform: %s in %.2f s, %d iterations; mean area error %.3f%%, max %.2f%%, "
+                System.err.printf(Locale.ROOT, "transform: %s in %.2f s, %d iterations; mean %s error %.3f%%, max %.2f%%, "
                                 + "folded cells %d; wrote %s%n", r.method().id(), r.seconds(), r.iterations(),
+                        r.dimension() == 3 ? "volume" : "area",
                         100 * r.error().mean(), 100 * r.error().max(), r.error().foldedCells(), out);
             }
             if (missed != null) {
@@ -174,7 +179,11 @@ public final class TransformCommand implements Callable<Integer> {
     public static void write(OutputDir dir, MapResult r, Map<String, Object> extra, Embeddings emb, double[] moved,
                              int[] lab, List<String> names, String title) {
         r.write(dir.stage(MapResult.fileNames()), extra);
-        if (moved != null) {
+        if (moved != null && r.dimension() == 3) {
+            Npy.writeFloat64(dir.resolve("embeddings.npy"), new int[] {moved.length / 3, 3}, moved);
+            MapFigure3D.write(dir.resolve("map.png"), r.grid(), r.measure(), r.latentNodes(), emb.toArray(), moved, lab,
+                    names, title);
+        } else if (moved != null) {
             Npy.writeFloat64(dir.resolve("embeddings.npy"), new int[] {moved.length / 2, 2}, moved);
             MapFigure.write(dir.resolve("map.png"), r.grid(), r.measure(), r.map().latentNodes(), emb.toArray(), moved, lab,
                     names, title);

@@ -148,6 +148,18 @@ public final class DiffusionCartogram implements DensityTransform {
         return new Result(nodes, passes.steps());
     }
 
+    /** @return true: 3-D grids are mapped by {@link DiffusionCartogram3D} */
+    @Override
+    public boolean supports3D() {
+        return true;
+    }
+
+    /** The 3-D map, by {@link DiffusionCartogram3D} with these options. */
+    @Override
+    public Result transform(double[] density, int n1, int n2, int n3, Listener listener) {
+        return new DiffusionCartogram3D(options).transform(density, n1, n2, n3, listener);
+    }
+
     /** Work arrays of one transform, sized for the refined lattice. */
     private static final class Buffers {
         final double[] rho;

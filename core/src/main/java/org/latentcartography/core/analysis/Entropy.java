@@ -87,6 +87,67 @@ public final class Entropy {
     }
 
     /**
+     * Counts points of any dimension D into a histogram of B<sup>D</sup> equal bins over the box
+     * [lower, upper] (the D-dimensional form of {@link #histogram(double[], double[], int)}, same
+     * binning rule per axis).
+     *
+     * @param points n points, flat, point p at {@code [D p, D p + D)}, n at least 1; not modified
+     * @param lower the box's lower bounds, D values; not modified
+     * @param upper the box's upper bounds, D values, each above its lower bound; not modified
+     * @param bins B per axis, at least 1, with B<sup>D</sup> bins in all below 2<sup>31</sup>
+     * @return counts in C order (the last axis fastest)
+     * @throws UsageException when the box or B are unusable, or the points do not fit D
+     * @throws CartographyException when a point lies outside the closed box or is not finite
+     */
+    public static long[] histogram(double[] points, double[] lower, double[] upper, int bins) {
+        int d = lower.length;
+        if (d < 1 || upper.length != d) {
+            throw new UsageException("entropy: the box needs as many upper as lower bounds (got " + d + " and "
+                    + upper.length + ")");
+        }
+        if (points.length == 0 || points.length % d != 0) {
+            throw new UsageException("entropy: need a non-empty array of " + d + "-D points, got length " + points.length);
+        }
+        for (int k = 0; k < d; k++) {
+            if (!(lower[k] < upper[k]) || !Double.isFinite(lower[k]) || !Double.isFinite(upper[k])) {
+                throw new UsageException("entropy: axis " + k + " of the box [" + lower[k] + ", " + upper[k]
+                        + "] must be finite with lower < upper");
+            }
+        }
+        if (bins < 1 || Math.pow(bins, d) > Integer.MAX_VALUE - 8) {
+            throw new UsageException("entropy: bin count " + bins + " out of range for " + d + " dimensions");
+        }
+        long[] counts = new long[(int) Math.round(Math.pow(bins, d))];
+        for (int p = 0; p < points.length / d; p++) {
+            int index = 0;
+            for (int k = 0; k < d; k++) {
+                double v = points[d * p + k];
+                if (!(v >= lower[k] && v <= upper[k])) {
+                    throw new CartographyException("entropy: point " + p + " has coordinate " + k + " = " + v
+                            + " outside [" + lower[k] + ", " + upper[k] + "]");
+                }
+                index = index * bins + bin(v, lower[k], upper[k], bins);
+            }
+            counts[index]++;
+        }
+        return counts;
+    }
+
+    /**
+     * Shannon entropy in nats of the B<sup>D</sup>-bin histogram of D-dimensional points (see
+     * {@link #histogram(double[], double[], double[], int)}); between 0 and ln B<sup>D</sup>.
+     *
+     * @param points n points, flat; not modified
+     * @param lower the box's lower bounds; not modified
+     * @param upper the box's upper bounds; not modified
+     * @param bins B per axis
+     * @return H in nats
+     */
+    public static double nats(double[] points, double[] lower, double[] upper, int bins) {
+        return ofCounts(histogram(points, lower, upper, bins));
+    }
+
+    /**
      * Shannon entropy in nats of a vector of counts, {@code -sum (n_b/n) ln(n_b/n)}, computed as
      * {@code ln n - (1/n) sum n_b ln n_b} for accuracy; zero counts contribute 0.
      *

@@ -155,6 +155,64 @@ public final class Densities {
         return out;
     }
 
+    /**
+     * Gaussian blur of a 3-D measure: the kernel of {@link #blur} applied along each of the three
+     * axes in turn, with the same half-sample mirroring at the walls (so the total is kept).
+     *
+     * @param measure cell (i, j, k) at {@code (i * n2 + j) * n3 + k}; not modified
+     * @param n1 cells along axis 0
+     * @param n2 cells along axis 1
+     * @param n3 cells along axis 2
+     * @param sigma the kernel's standard deviation in cells; 0 returns a copy
+     * @return a new array
+     */
+    public static double[] blurVolume(double[] measure, int n1, int n2, int n3, double sigma) {
+        if (!(sigma >= 0) || !Double.isFinite(sigma)) {
+            throw new UsageException("blur " + sigma + " must be a finite number >= 0 (cells)");
+        }
+        if (n1 < 1 || n2 < 1 || n3 < 1 || measure.length != (long) n1 * n2 * n3) {
+            throw new CartographyException("measure has " + measure.length + " values; a " + n1 + " x " + n2 + " x " + n3
+                    + " grid needs " + (long) n1 * n2 * n3);
+        }
+        double[] out = measure.clone();
+        if (sigma == 0) {
+            return out;
+        }
+        int radius = (int) Math.ceil(4 * sigma);
+        double[] w = new double[2 * radius + 1];
+        double sum = 0;
+        for (int k = -radius; k <= radius; k++) {
+            w[k + radius] = Math.exp(-0.5 * k * k / (sigma * sigma));
+            sum += w[k + radius];
+        }
+        for (int k = 0; k < w.length; k++) {
+            w[k] /= sum;
+        }
+        int[] n = {n1, n2, n3};
+        int[] stride = {n2 * n3, n3, 1};
+        int longest = Math.max(n1, Math.max(n2, n3));
+        double[] line = new double[longest];
+        double[] res = new double[longest];
+        for (int axis = 0; axis < 3; axis++) {
+            int len = n[axis];
+            int st = stride[axis];
+            for (int start = 0; start < out.length; start++) {
+                // the first cell of each line along this axis: index 0 along it
+                if (start / st % len != 0) {
+                    continue;
+                }
+                for (int p = 0; p < len; p++) {
+                    line[p] = out[start + p * st];
+                }
+                convolve(line, len, w, radius, res);
+                for (int p = 0; p < len; p++) {
+                    out[start + p * st] = res[p];
+                }
+            }
+        }
+        return out;
+    }
+
     private static void convolve(double[] x, int n, double[] w, int radius, double[] out) {
         for (int i = 0; i < n; i++) {
             double s = 0;
@@ -350,6 +408,62 @@ public final class Densities {
             m = relax(m, n1, n2, w0, w1, cells, relaxLength);
         }
         return m;
+    }
+
+    /**
+     * Prepares the measure of a 3-D grid as a density: checks it (finite, non-negative, not all
+     * zero, no zero cell once floored), adds {@code floor} times its mean to every cell and blurs it
+     * ({@link #blurVolume}). Relaxation is 2-D only.
+     *
+     * @param name the measure's name in messages
+     * @param measure cell (i, j, k) at {@code (i * n2 + j) * n3 + k}; not modified
+     * @param n1 cells along axis 0
+     * @param n2 cells along axis 1
+     * @param n3 cells along axis 2
+     * @param floor f &#8805; 0: add f &#215; mean to every cell
+     * @param blurSigma &#963; in cells &#8805; 0 (0: none)
+     * @return the density, positive everywhere
+     * @throws ZeroDensityException for a zero cell left after the floor (row and column: its first two indices)
+     */
+    public static double[] prepareVolume(String name, double[] measure, int n1, int n2, int n3, double floor,
+                                         double blurSigma) {
+        if (n1 < 1 || n2 < 1 || n3 < 1 || measure.length != (long) n1 * n2 * n3) {
+            throw new CartographyException(name + ": has " + measure.length + " values; a " + n1 + " x " + n2 + " x "
+                    + n3 + " grid needs " + (long) n1 * n2 * n3);
+        }
+        if (!(floor >= 0) || !Double.isFinite(floor)) {
+            throw new UsageException("floor must be finite and >= 0 (got " + floor + ")");
+        }
+        for (int c = 0; c < measure.length; c++) {
+            double v = measure[c];
+            String cell = "(" + c / (n2 * n3) + ", " + c / n3 % n2 + ", " + c % n3 + ")";
+            if (Double.isNaN(v) || Double.isInfinite(v) || v < 0) {
+                throw new CartographyException(name + ": value at cell " + cell + " is " + v
+                        + "; a density must be finite and >= 0");
+            }
+        }
+        double[] m = floor > 0 ? floor(measure, floor) : measure.clone();
+        double total = 0;
+        int firstZero = -1;
+        for (int c = 0; c < m.length; c++) {
+            total += m[c];
+            if (m[c] == 0 && firstZero < 0) {
+                firstZero = c;
+            }
+        }
+        if (!(total > 0)) {
+            throw new CartographyException(name + ": the measure is zero everywhere; there is nothing to equalise");
+        }
+        if (!Double.isFinite(total)) {
+            throw new CartographyException(name + ": the measure's total overflows");
+        }
+        if (firstZero >= 0) {
+            throw new ZeroDensityException(name + ": value at cell (" + firstZero / (n2 * n3) + ", "
+                    + firstZero / n3 % n2 + ", " + firstZero % n3
+                    + ") is 0; a density-equalising map needs positive values (add a floor, e.g. 0.01 of the mean)",
+                    firstZero / (n2 * n3), firstZero / n3 % n2);
+        }
+        return blurSigma > 0 ? blurVolume(m, n1, n2, n3, blurSigma) : m;
     }
 
     private static void checkSize(double[] measure, int n1, int n2) {

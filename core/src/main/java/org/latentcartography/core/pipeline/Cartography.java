@@ -10,6 +10,7 @@ import org.latentcartography.core.UsageException;
 import org.latentcartography.core.eval.GridEvaluator;
 import org.latentcartography.core.map.AreaError;
 import org.latentcartography.core.map.LatentMap;
+import org.latentcartography.core.map.LatentMap3D;
 import org.latentcartography.core.plugin.Registries;
 import org.latentcartography.core.spi.ComponentContext;
 import org.latentcartography.core.spi.DensityTransform;
@@ -169,6 +170,9 @@ public final class Cartography {
         ComponentSpec spec = request.method();
         DensityTransform transform = registries.transforms().get(spec.id())
                 .create(spec, registries.context(request.embeddings(), null, 0, request.threads()));
+        if (request.grid().dimension() == 3) {
+            return mapVolume(request, density, spec, transform);
+        }
         long start = System.nanoTime();
         DensityTransform.Result res = transform.transform(density, n1, n2, request.listener());
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -176,5 +180,22 @@ public final class Cartography {
         LatentMap map = LatentMap.ofCellNodes(request.grid(), res.nodes());
         return new MapResult(request.grid(), request.measure(), density, map, spec, seconds, res.iterations(), err,
                 request.reportSettings());
+    }
+
+    /** A 3-D map: the transform's volume method, volume errors, a {@link LatentMap3D}. */
+    private static MapResult mapVolume(MapRequest request, double[] density, ComponentSpec spec,
+                                       DensityTransform transform) {
+        if (!transform.supports3D()) {
+            throw new UsageException("transform '" + spec.id() + "' makes 2-D maps only; a 3-D measure needs one that "
+                    + "equalises volumes (diffusion)");
+        }
+        int[] n = request.grid().shape();
+        long start = System.nanoTime();
+        DensityTransform.Result res = transform.transform(density, n[0], n[1], n[2], request.listener());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        AreaError err = AreaError.ofVolumes(density, n[0], n[1], n[2], res.nodes());
+        LatentMap3D map = LatentMap3D.ofCellNodes(request.grid(), res.nodes());
+        return new MapResult(request.grid(), request.measure(), density, null, map, spec, seconds, res.iterations(),
+                err, request.reportSettings());
     }
 }

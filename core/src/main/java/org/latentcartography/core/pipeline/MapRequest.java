@@ -14,7 +14,7 @@ import org.latentcartography.core.map.Densities;
 import org.latentcartography.core.spi.DensityTransform;
 
 /**
- * What a density-equalising map is made from (paper sec. 3): a 2-D measure over a grid, how to
+ * What a density-equalising map is made from (paper sec. 3): a 2-D or 3-D measure over a grid, how to
  * prepare it as a density (floor, blur, relaxation away from the data) and the transform
  * ({@code diffusion}, {@code flow} or a plugin's, with options). Built with {@link #builder};
  * immutable once built.
@@ -44,9 +44,12 @@ public final class MapRequest {
         embeddings = b.embeddings;
         threads = b.threads;
         listener = b.listener;
-        if (grid.dimension() != 2) {
-            throw new CartographyException(name + ": density-equalising maps need a 2-D latent space (this grid has "
+        if (grid.dimension() != 2 && grid.dimension() != 3) {
+            throw new CartographyException(name + ": density-equalising maps need a 2-D or 3-D latent space (this grid has "
                     + grid.dimension() + " dimensions)");
+        }
+        if (grid.dimension() == 3 && relax > 0) {
+            throw new UsageException(name + ": relaxation is made for 2-D measures; a 3-D measure takes a floor and a blur");
         }
         if (measure.length != grid.cellCount()) {
             throw new CartographyException(name + ": " + measure.length + " values for a grid of " + grid.cellCount()
@@ -70,7 +73,7 @@ public final class MapRequest {
     }
 
     /**
-     * @param grid the 2-D grid, never null
+     * @param grid the 2-D or 3-D grid, never null
      * @param measure one value per cell, C order, never null; not modified
      * @return a builder
      */
@@ -119,6 +122,9 @@ public final class MapRequest {
      * @throws CartographyException naming the measure and the first cell that is not usable
      */
     public double[] density() {
+        if (grid.dimension() == 3) {
+            return Densities.prepareVolume(name, measure, grid.size(0), grid.size(1), grid.size(2), floor, blur);
+        }
         int n1 = grid.size(0);
         int n2 = grid.size(1);
         return Densities.prepare(name, measure, n1, n2, floor, blur, grid.width(0), grid.width(1),
