@@ -83,6 +83,17 @@ final class NodeIntegrator {
     private double bs3From = Double.POSITIVE_INFINITY;
     private boolean stopped;
     private double nextStep;
+    /** The stage velocities (Heun uses the first two), kept for the integrator's life (allocated on first use). */
+    private double[][] stageArrays;
+
+    /** @return four arrays of the given length, the same ones on every call with that length */
+    private double[][] stages(int length) {
+        if (stageArrays == null || stageArrays[0].length != length) {
+            stageArrays = new double[][] {new double[length], new double[length], new double[length], new double[length]};
+        }
+        return stageArrays;
+    }
+
     /** Scratch field for the intermediate stages (allocated on first use). */
     private VelocityGrid mid;
     private final int maxScale;
@@ -158,8 +169,9 @@ final class NodeIntegrator {
     private Outcome integrateHeun(double[] nodes, Field field, double t0, double tEnd, double h0, double tol,
                                   double strainTol, int maxSteps, Stop stop, java.util.function.IntConsumer onStep) {
         int count = nodes.length / 2;
-        double[] k1 = new double[nodes.length];
-        double[] k2 = new double[nodes.length];
+        double[][] stage = stages(nodes.length);
+        double[] k1 = stage[0];
+        double[] k2 = stage[1];
         int parts = workers.parts(count, CHUNK);
         double[] partMax = new double[parts];
         double[] rowMax = new double[workers.parts(n1 + 1, 16)];
@@ -267,9 +279,7 @@ final class NodeIntegrator {
     private Outcome integrateBs3(double[] nodes, Field field, double t0, double tEnd, double h0, double tol,
                                  double strainTol, int maxSteps, Stop stop, java.util.function.IntConsumer onStep) {
         int count = nodes.length / 2;
-        double[][] k = {new double[nodes.length], new double[nodes.length], new double[nodes.length],
-            new double[nodes.length]};
-        double[] moved = new double[nodes.length];
+        double[][] k = stages(nodes.length);
         int parts = workers.parts(count, CHUNK);
         double[] partMax = new double[parts];
         double[] partSpeed = new double[parts];
@@ -344,13 +354,14 @@ final class NodeIntegrator {
                 for (int q = 2 * from; q < 2 * to; q += 2) {
                     double x = clamp(nodes[q] + b1 * k1[q] + b2 * k2[q] + b3 * k3[q], n1);
                     double y = clamp(nodes[q + 1] + b1 * k1[q + 1] + b2 * k2[q + 1] + b3 * k3[q + 1], n2);
-                    moved[q] = x;
-                    moved[q + 1] = y;
                     nv.sample(x, y, k4, q);
                     double ex = e1 * k1[q] + e2 * k2[q] + e3 * k3[q] + e4 * k4[q];
                     double ey = e1 * k1[q + 1] + e2 * k2[q + 1] + e3 * k3[q + 1] + e4 * k4[q + 1];
                     k2[q] = ex;
                     k2[q + 1] = ey;
+                    // k3 is read for the last time above: it keeps the new positions
+                    k3[q] = x;
+                    k3[q + 1] = y;
                     errMax = Math.max(errMax, ex * ex + ey * ey);
                     speedMax = Math.max(speedMax, k4[q] * k4[q] + k4[q + 1] * k4[q + 1]);
                 }
@@ -370,7 +381,7 @@ final class NodeIntegrator {
             }
             rejectedInRow = 0;
             c0 = System.nanoTime();
-            workers.range(count, CHUNK, (part, from, to) -> System.arraycopy(moved, 2 * from, nodes, 2 * from, 2 * (to - from)));
+            workers.range(count, CHUNK, (part, from, to) -> System.arraycopy(k3, 2 * from, nodes, 2 * from, 2 * (to - from)));
             correctNanos += System.nanoTime() - c0;
             double maxSpeed = max(partSpeed);
             k[0] = k4;

@@ -149,19 +149,30 @@ final class VelocityGrid {
         int rows = n1 + 1;
         int parts = workers.parts(rows, 64);
         double[] partMax = new double[parts];
+        // plain comparisons of signed differences: Math.max/Math.abs on doubles (NaN and -0 rules)
+        // made this loop a fifth of the diffusion cartogram's time and two fifths of the flow's
         workers.range(rows, 64, (part, from, to) -> {
-            double m = 0;
+            double hi = 0;
+            double lo = 0;
             for (int p = from; p < to; p++) {
                 int row = p * stride;
                 for (int q = 0; q <= n2; q++) {
                     int a = row + q;
-                    m = Math.max(m, Math.abs(vx[a + stride] - vx[a]));
-                    m = Math.max(m, Math.abs(vy[a + stride] - vy[a]));
-                    m = Math.max(m, Math.abs(vx[a + 1] - vx[a]));
-                    m = Math.max(m, Math.abs(vy[a + 1] - vy[a]));
+                    double d1 = vx[a + stride] - vx[a];
+                    double d2 = vy[a + stride] - vy[a];
+                    double d3 = vx[a + 1] - vx[a];
+                    double d4 = vy[a + 1] - vy[a];
+                    double up = d1 > d2 ? d1 : d2;
+                    double up2 = d3 > d4 ? d3 : d4;
+                    double down = d1 < d2 ? d1 : d2;
+                    double down2 = d3 < d4 ? d3 : d4;
+                    up = up > up2 ? up : up2;
+                    down = down < down2 ? down : down2;
+                    hi = up > hi ? up : hi;
+                    lo = down < lo ? down : lo;
                 }
             }
-            partMax[part] = m;
+            partMax[part] = hi > -lo ? hi : -lo;
         });
         double m = 0;
         for (double v : partMax) {
