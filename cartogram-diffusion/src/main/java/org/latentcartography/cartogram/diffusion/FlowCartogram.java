@@ -315,8 +315,8 @@ public final class FlowCartogram implements DensityTransform {
                         int v = out.index(i, 0);
                         for (int j = 0; j < c2; j++) {
                             double q = 1 / Math.max((1 - t) * ra0[base + j] + t * rb[base + j], floor);
-                            out.vx[v + j] = -fx[base + j] * q * s1;
-                            out.vy[v + j] = -fy[base + j] * q * s2;
+                            out.vx[v + j] = (float) (-fx[base + j] * q * s1);
+                            out.vy[v + j] = (float) (-fy[base + j] * q * s2);
                         }
                     }
                 });

@@ -23,8 +23,9 @@ final class VelocityGrid {
     private final int base2;
     private final int max1;
     private final int max2;
-    final double[] vx;
-    final double[] vy;
+    /** Single precision: the velocity's rounding (6e-8 relative) is far below the step tolerance, and it halves the largest arrays of the transforms. */
+    final float[] vx;
+    final float[] vy;
 
     VelocityGrid(int n1, int n2) {
         this(n1, n2, 1);
@@ -41,8 +42,8 @@ final class VelocityGrid {
         this.base2 = n2;
         this.max1 = maxScale * n1;
         this.max2 = maxScale * n2;
-        this.vx = new double[(max1 + 2) * (max2 + 2)];
-        this.vy = new double[vx.length];
+        this.vx = new float[(max1 + 2) * (max2 + 2)];
+        this.vy = new float[vx.length];
         setLattice(n1, n2);
     }
 
@@ -158,10 +159,10 @@ final class VelocityGrid {
                 int row = p * stride;
                 for (int q = 0; q <= n2; q++) {
                     int a = row + q;
-                    double d1 = vx[a + stride] - vx[a];
-                    double d2 = vy[a + stride] - vy[a];
-                    double d3 = vx[a + 1] - vx[a];
-                    double d4 = vy[a + 1] - vy[a];
+                    double d1 = (double) vx[a + stride] - vx[a];
+                    double d2 = (double) vy[a + stride] - vy[a];
+                    double d3 = (double) vx[a + 1] - vx[a];
+                    double d4 = (double) vy[a + 1] - vy[a];
                     double up = d1 > d2 ? d1 : d2;
                     double up2 = d3 > d4 ? d3 : d4;
                     double down = d1 < d2 ? d1 : d2;
