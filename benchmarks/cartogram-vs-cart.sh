@@ -9,7 +9,8 @@
 # Both run on the latent-like density of docs/benchmarks/cartogram.md (CartReference writes cart's
 # input, LatentLikeSample the measure folder), in ROUNDS alternating rounds per size (cart, then
 # each method), each a fresh process under /usr/bin/time -v. Printed per run: transform seconds
-# (cart's own figure; the project's from report.json), whole-process wall seconds, peak RSS, and
+# (cart's own figure; the project's from report.json), whole-process wall seconds, whole-process
+# CPU seconds (user + system, all threads: on an oversubscribed machine the least noisy), peak RSS, and
 # mean / max area error and folded cells (cart's output scored by CartReference as report.json
 # scores ours). Medians per size and program at the end.
 #
@@ -35,9 +36,12 @@ mkdir -p "$WORK"
 RESULTS="$WORK/results.tsv"
 : > "$RESULTS"
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-10s %5s %5s %9s %9s %9s %10s %10s %7s\n' program size round transf_s wall_s rss_MB mean_err max_err folded
+printf '%-10s %5s %5s %9s %9s %9s %9s %10s %10s %7s\n' program size round transf_s wall_s cpu_s rss_MB mean_err max_err folded
 field() { # name file: the value after "name:" in /usr/bin/time -v output
   grep -F "$1" "$2" | head -1 | sed 's/.*: //'
+}
+cpu_seconds() { # file: user + system seconds
+  awk -v u="$(field 'User time' "$1")" -v s="$(field 'System time' "$1")" 'BEGIN { printf "%.2f", u + s }'
 }
 wall_seconds() { # h:mm:ss or m:ss.cc
   awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }' <<< "$1"
@@ -50,9 +54,9 @@ for n in $SIZES; do
   for round in $(seq 1 "$ROUNDS"); do
     /usr/bin/time -v "$CART" "$n" "$n" "$dir/density.txt" "$dir/cart.out" 2> "$dir/cart.time"
     err=$(java -cp "$CP" "$BENCH.CartReference" error "$n" "$dir/cart.out")
-    row=$(printf '%-10s %5d %5d %9.2f %9.2f %9.0f %10s %10s %7s' cart "$n" "$round" \
+    row=$(printf '%-10s %5d %5d %9.2f %9.2f %9.2f %9.0f %10s %10s %7s' cart "$n" "$round" \
       "$(grep cart_seconds "$dir/cart.time" | cut -d' ' -f2)" \
-      "$(wall_seconds "$(field 'Elapsed (wall clock)' "$dir/cart.time")")" \
+      "$(wall_seconds "$(field 'Elapsed (wall clock)' "$dir/cart.time")")" "$(cpu_seconds "$dir/cart.time")" \
       "$(( $(field 'Maximum resident set size' "$dir/cart.time") / 1024 ))" \
       "$(awk '{print $2}' <<< "$err")" "$(awk '{print $4}' <<< "$err")" "$(awk '{print $6}' <<< "$err")")
     echo "$row"; echo "$row" >> "$RESULTS"
@@ -62,22 +66,22 @@ for n in $SIZES; do
       JAVA_OPTS="${CARTOGRAPHY_JAVA_OPTS:-}" /usr/bin/time -v ./cartography transform --in "$dir/measure" \
         --method "$m,threads=$THREADS" --out "$out" > "$dir/$m.log" 2> "$dir/$m.time"
       row=$(python3 - "$out/report.json" "$n" "$round" "$m" \
-        "$(wall_seconds "$(field 'Elapsed (wall clock)' "$dir/$m.time")")" \
+        "$(wall_seconds "$(field 'Elapsed (wall clock)' "$dir/$m.time")")" "$(cpu_seconds "$dir/$m.time")" \
         "$(( $(field 'Maximum resident set size' "$dir/$m.time") / 1024 ))" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 mean = r["mean_area_error"]
 mx = r["max_area_error"]
 folded = r["folded_cells"]
-print("%-10s %5d %5d %9.2f %9.2f %9.0f %9.4f%% %9.3f%% %7d" % (sys.argv[4], int(sys.argv[2]), int(sys.argv[3]),
-      r["seconds"], float(sys.argv[5]), float(sys.argv[6]), 100 * mean, 100 * mx, folded))
+print("%-10s %5d %5d %9.2f %9.2f %9.2f %9.0f %9.4f%% %9.3f%% %7d" % (sys.argv[4], int(sys.argv[2]), int(sys.argv[3]),
+      r["seconds"], float(sys.argv[5]), float(sys.argv[6]), float(sys.argv[7]), 100 * mean, 100 * mx, folded))
 PY
 )
       echo "$row"; echo "$row" >> "$RESULTS"
     done
   done
 done
-echo "# medians: program size transform_s wall_s rss_MB mean_err max_err"
+echo "# medians: program size transform_s wall_s cpu_s rss_MB mean_err max_err"
 python3 - "$RESULTS" <<'PY'
 import statistics, sys, collections
 rows = collections.defaultdict(list)
@@ -86,6 +90,6 @@ for line in open(sys.argv[1]):
     rows[(p[0], int(p[1]))].append(p)
 for (prog, n), rs in sorted(rows.items(), key=lambda kv: (kv[0][1], kv[0][0])):
     med = lambda i: statistics.median(float(r[i]) for r in rs)
-    print("%-10s %5d %9.2f %9.2f %9.0f %10s %10s" % (prog, n, med(3), med(4), med(5), rs[0][6], rs[0][7]))
+    print("%-10s %5d %9.2f %9.2f %9.2f %9.0f %10s %10s" % (prog, n, med(3), med(4), med(5), med(6), rs[0][7], rs[0][8]))
 PY
 echo "# end $(date -u '+%H:%M UTC'), load: $(cut -d' ' -f1-3 /proc/loadavg)"
