@@ -1,7 +1,6 @@
 package org.latentcartography.cartogram.diffusion;
 
 import java.util.Objects;
-import org.latentcartography.core.CartographyException;
 import org.latentcartography.core.spi.DensityTransform;
 
 /**
@@ -126,10 +125,13 @@ public final class DiffusionCartogram implements DensityTransform {
      * Most time steps a pass may take before t = {@link #FINE_UNTIL}, by when detail finer than two
      * cells has spread. The decoders' measures and the latent-like benchmark take about 20; cell-scale
      * white noise of 10<sup>4</sup>:1 at 32 x 32 had reached only t = 0.045 after 10,000 steps (the
-     * default cap) and gave a folded map, so such a measure now stops with advice instead.
+     * default cap). Such a measure now stops there: the map so far is returned (its area error
+     * tells the caller it is not equalised), no correction pass follows, and a warning with advice
+     * is logged.
      */
     static final int ROUGH_STEPS = 2_000;
 
+    private static final System.Logger LOG = System.getLogger("org.latentcartography.cartogram.diffusion");
     private final Options options;
 
     private boolean heunOnly;
@@ -166,7 +168,8 @@ public final class DiffusionCartogram implements DensityTransform {
             NodeIntegrator integrator = new NodeIntegrator(n1, n2, workers, refine).bs3From(FINE_UNTIL).heunOnly(heunOnly);
             Buffers buffers = new Buffers(n1, n2, refine);
             passes = Cartograms.equalise(density, n1, n2, nodes, workers, options.tolerance(), options.corrections() + 1,
-                    STALLED, (rho, moved, onStep) -> pass(lattices, integrator, workers, buffers, rho, moved, onStep),
+                    STALLED, (rho, moved, onStep) -> Double.isNaN(lattices.roughAt)
+                            ? pass(lattices, integrator, workers, buffers, rho, moved, onStep) : 0,
                     listener, "diffusion");
         }
         return new Result(nodes, passes.steps());
@@ -190,6 +193,8 @@ public final class DiffusionCartogram implements DensityTransform {
     private static final class Lattices {
         /** Integrate with Heun's method throughout (option integrator=heun). */
         boolean heunOnly;
+        /** The time at which a pass stopped as too rough (see ROUGH_STEPS), NaN while none has. */
+        double roughAt = Double.NaN;
 
         final int n1;
         final int n2;
@@ -356,14 +361,19 @@ public final class DiffusionCartogram implements DensityTransform {
                 FIRST_STEP, options.stepTolerance(), NodeIntegrator.STRAIN_TOLERANCE, options.maxSteps(),
                 (t, speed, h) -> {
                     if (++taken[0] >= ROUGH_STEPS && t < FINE_UNTIL) {
-                        throw new CartographyException(String.format(java.util.Locale.ROOT,
-                                "cartogram: the diffusion took %d time steps to reach t = %.3g of the %.0f by which"
-                                + " cell-scale detail has spread: the measure changes faster than the grid resolves"
-                                + " (try a blur or a floor on the measure)", taken[0], t, FINE_UNTIL));
+                        lattices.roughAt = t;
+                        return true;
                     }
                     return speed * slowest < options.endTolerance();
                 },
                 onStep);
+        if (!Double.isNaN(lattices.roughAt)) {
+            LOG.log(System.Logger.Level.WARNING, String.format(java.util.Locale.ROOT,
+                    "cartogram: the diffusion stopped after %d time steps at t = %.3g, short of the %.0f by which"
+                    + " cell-scale detail has spread: the measure changes faster than the grid resolves, so the map"
+                    + " does not equalise it (try a blur or a floor on the measure)", taken[0], lattices.roughAt, FINE_UNTIL));
+            return outcome.steps();
+        }
         if (outcome.time() < switchAt || outcome.steps() >= options.maxSteps()) {
             return outcome.steps();
         }

@@ -110,6 +110,52 @@ final class VelocityGrid {
         return Math.sqrt(maxSpeed2);
     }
 
+    /** As {@link #interpolate(double[], double[], int, int)}, into single precision. */
+    double interpolate(double[] pos, float[] out, int from, int to) {
+        double maxSpeed2 = 0;
+        for (int k = from; k < to; k++) {
+            sample(pos[2 * k], pos[2 * k + 1], out, 2 * k);
+            double sx = out[2 * k];
+            double sy = out[2 * k + 1];
+            double s2 = sx * sx + sy * sy;
+            if (s2 > maxSpeed2) {
+                maxSpeed2 = s2;
+            }
+        }
+        return Math.sqrt(maxSpeed2);
+    }
+
+    /** As {@link #sample(double, double, double[], int)}, rounded to single precision. */
+    void sample(double x, double y, float[] out, int o) {
+        double u = x * scale1 + 0.5;
+        double w = y * scale2 + 0.5;
+        if (!(u >= 0.5)) {
+            u = 0.5;
+        } else if (u > n1 + 0.5) {
+            u = n1 + 0.5;
+        }
+        if (!(w >= 0.5)) {
+            w = 0.5;
+        } else if (w > n2 + 0.5) {
+            w = n2 + 0.5;
+        }
+        int p = (int) u;
+        int q = (int) w;
+        if (p > n1) {
+            p = n1;
+        }
+        if (q > n2) {
+            q = n2;
+        }
+        double fu = u - p;
+        double fw = w - q;
+        int i00 = p * stride + q;
+        int i10 = i00 + stride;
+        // Grouped so that the mirrored pairs cancel exactly on the walls: across x for vx, across y for vy.
+        out[o] = (float) ((1 - fw) * ((1 - fu) * vx[i00] + fu * vx[i10]) + fw * ((1 - fu) * vx[i00 + 1] + fu * vx[i10 + 1]));
+        out[o + 1] = (float) ((1 - fu) * ((1 - fw) * vy[i00] + fw * vy[i00 + 1]) + fu * ((1 - fw) * vy[i10] + fw * vy[i10 + 1]));
+    }
+
     /** Writes the velocity at (x, y) to {@code out[o], out[o + 1]}. */
     void sample(double x, double y, double[] out, int o) {
         double u = x * scale1 + 0.5;

@@ -129,8 +129,9 @@ class DiffusionCartogramTest {
     }
 
     @Test
-    void cellScaleNoiseOfExtremeContrastStopsEarlyWithAMessage() {
-        // white noise stretched to 10^4:1 at 32 x 32: before, 10,000 steps to t = 0.045 and a folded map
+    void cellScaleNoiseOfExtremeContrastStopsEarly() {
+        // white noise stretched to 10^4:1 at 32 x 32: before, 10,000 steps to t = 0.045 and a folded
+        // map; now the pass stops after ROUGH_STEPS and no correction pass follows
         int n = 32;
         java.util.Random r = new java.util.Random(1);
         double[] rho = new double[n * n];
@@ -138,15 +139,12 @@ class DiffusionCartogramTest {
             rho[k] = r.nextDouble();
         }
         double[] noise = TestDensities.stretch(rho, 1e4);
-        int[] steps = {0};
-        CartographyException e = assertThrows(CartographyException.class,
-                () -> new DiffusionCartogram(DiffusionCartogram.Options.defaults()).transform(noise, n, n,
-                        (i, err) -> steps[0] = Math.max(steps[0], i)));
-        assertTrue(e.getMessage().contains("blur or a floor"), e.getMessage());
-        assertTrue(steps[0] < DiffusionCartogram.Options.defaults().maxSteps(), "stopped after " + steps[0] + " steps");
-        // the same noise blurred by a cell is mapped without folds
+        DensityTransform.Result stopped = new DiffusionCartogram(DiffusionCartogram.Options.defaults()).transform(noise, n, n, QUIET);
+        assertEquals(DiffusionCartogram.ROUGH_STEPS, stopped.iterations());
+        // the same noise blurred by a cell is mapped without folds, in far fewer steps
         double[] blurred = org.latentcartography.core.map.Densities.blur(noise, n, n, 1.0);
         DensityTransform.Result ok = new DiffusionCartogram(DiffusionCartogram.Options.defaults()).transform(blurred, n, n, QUIET);
         assertEquals(0, AreaError.of(blurred, n, n, ok.nodes()).foldedCells());
+        assertTrue(ok.iterations() < DiffusionCartogram.ROUGH_STEPS / 2, "steps " + ok.iterations());
     }
 }
