@@ -30,7 +30,8 @@ import org.latentcartography.core.spi.DensityTransform;
  * few-stage version of the diffusion cartogram (a Gaussian blur of &#963; is diffusion for time
  * &#963;<sup>2</sup>/2) in which each stage costs one field synthesis instead of one per time step.
  *
- * <p>Stages with &#963;<sub>k</sub> &lt; 1 use a velocity lattice 2&#215; finer than the grid, like
+ * <p>Stages with &#963;<sub>k</sub> &lt; 1 use a velocity lattice 2&#215; finer than the grid (below
+ * 1024 x 1024 cells), like
  * the diffusion cartogram's early phase. Stages whose density is smooth on many cells
  * (&#963;<sub>k</sub> at least {@link #TRACER_SIGMA} coarse spacings) do not move the nodes one by
  * one: they integrate a coarse {@link TracerLattice} of points with the field synthesised on the
@@ -77,7 +78,10 @@ public final class FlowCartogram implements DensityTransform {
     static final double RATIO = 4;
     /** The ladder ends (the last stage goes to the mean) at a blur of this fraction of the longer side. */
     static final double LAST_SIGMA = 0.25;
-    /** Stages with a blur below this many cells use the 2x refined velocity lattice. */
+    /**
+     * Stages with a blur below this many cells use the 2x refined velocity lattice (on grids of fewer
+     * than {@link DiffusionCartogram#REFINE_BELOW_CELLS} cells).
+     */
     static final double REFINE_BELOW = 1;
     static final int REFINE = 2;
     /** A stage uses a tracer lattice d times coarser when its start blur is at least this many d. */
@@ -201,7 +205,7 @@ public final class FlowCartogram implements DensityTransform {
         /** The integrator of the grid's nodes (velocity on the grid or the refined lattice). */
         NodeIntegrator nodes() {
             return integrators.computeIfAbsent(key(n1, n2),
-                    k -> new NodeIntegrator(n1, n2, workers, REFINE).bs3From(0).heunOnly(heunOnly));
+                    k -> new NodeIntegrator(n1, n2, workers, DiffusionCartogram.refinement(n1, n2)).bs3From(0).heunOnly(heunOnly));
         }
 
         NodeIntegrator tracerIntegrator(int c1, int c2, int m) {
@@ -270,7 +274,7 @@ public final class FlowCartogram implements DensityTransform {
             long s0 = System.nanoTime();
             // tracers every d cells (d = 1: the grid's nodes), velocity on a lattice m times finer than theirs
             int d = lattices.coarsening(sa, TRACER_SIGMA);
-            int m = d > 1 ? d / lattices.coarsening(sa, VELOCITY_SIGMA) : sa < REFINE_BELOW ? REFINE : 1;
+            int m = d > 1 ? d / lattices.coarsening(sa, VELOCITY_SIGMA) : sa < REFINE_BELOW ? DiffusionCartogram.refinement(n1, n2) : 1;
             int t1 = d > 1 ? (n1 + d - 1) / d : n1;
             int t2 = d > 1 ? (n2 + d - 1) / d : n2;
             int c1 = m * t1;
@@ -315,8 +319,8 @@ public final class FlowCartogram implements DensityTransform {
                         int v = out.index(i, 0);
                         for (int j = 0; j < c2; j++) {
                             double q = 1 / Math.max((1 - t) * ra0[base + j] + t * rb[base + j], floor);
-                            out.vx[v + j] = -fx[base + j] * q * s1;
-                            out.vy[v + j] = -fy[base + j] * q * s2;
+                            out.vx[v + j] = (float) (-fx[base + j] * q * s1);
+                            out.vy[v + j] = (float) (-fy[base + j] * q * s2);
                         }
                     }
                 });

@@ -83,6 +83,24 @@ final class NodeIntegrator {
     private double bs3From = Double.POSITIVE_INFINITY;
     private boolean stopped;
     private double nextStep;
+    /**
+     * The stage velocities k1, k2, k4 (Heun uses the first two) in single precision (their rounding,
+     * 6e-8 relative, is far below the step tolerance; they come from a single-precision
+     * {@link VelocityGrid} anyway), kept for the integrator's life (allocated on first use).
+     */
+    private float[][] stageArrays;
+    /** k3 of Bogacki-Shampine, which then holds the trial positions: double precision. */
+    private double[] thirdStage;
+
+    /** @return three arrays of the given length, the same ones on every call with that length */
+    private float[][] stages(int length) {
+        if (stageArrays == null || stageArrays[0].length != length) {
+            stageArrays = new float[][] {new float[length], new float[length], new float[length]};
+            thirdStage = new double[length];
+        }
+        return stageArrays;
+    }
+
     /** Scratch field for the intermediate stages (allocated on first use). */
     private VelocityGrid mid;
     private final int maxScale;
@@ -158,8 +176,9 @@ final class NodeIntegrator {
     private Outcome integrateHeun(double[] nodes, Field field, double t0, double tEnd, double h0, double tol,
                                   double strainTol, int maxSteps, Stop stop, java.util.function.IntConsumer onStep) {
         int count = nodes.length / 2;
-        double[] k1 = new double[nodes.length];
-        double[] k2 = new double[nodes.length];
+        float[][] stage = stages(nodes.length);
+        float[] k1 = stage[0];
+        float[] k2 = stage[1];
         int parts = workers.parts(count, CHUNK);
         double[] partMax = new double[parts];
         double[] rowMax = new double[workers.parts(n1 + 1, 16)];
@@ -194,10 +213,10 @@ final class NodeIntegrator {
                     double px = clamp(nodes[2 * k] + step * k1[2 * k], n1);
                     double py = clamp(nodes[2 * k + 1] + step * k1[2 * k + 1], n2);
                     nv.sample(px, py, tmp, 0);
-                    k2[2 * k] = tmp[0];
-                    k2[2 * k + 1] = tmp[1];
-                    double ex = tmp[0] - k1[2 * k];
-                    double ey = tmp[1] - k1[2 * k + 1];
+                    k2[2 * k] = (float) tmp[0];
+                    k2[2 * k + 1] = (float) tmp[1];
+                    double ex = (double) k2[2 * k] - k1[2 * k];
+                    double ey = (double) k2[2 * k + 1] - k1[2 * k + 1];
                     double e2 = ex * ex + ey * ey;
                     if (e2 > errMax) {
                         errMax = e2;
@@ -221,8 +240,8 @@ final class NodeIntegrator {
             workers.range(count, CHUNK, (part, from, to) -> {
                 double half = 0.5 * step;
                 for (int k = from; k < to; k++) {
-                    nodes[2 * k] = clamp(nodes[2 * k] + half * (k1[2 * k] + k2[2 * k]), n1);
-                    nodes[2 * k + 1] = clamp(nodes[2 * k + 1] + half * (k1[2 * k + 1] + k2[2 * k + 1]), n2);
+                    nodes[2 * k] = clamp(nodes[2 * k] + half * ((double) k1[2 * k] + k2[2 * k]), n1);
+                    nodes[2 * k + 1] = clamp(nodes[2 * k + 1] + half * ((double) k1[2 * k + 1] + k2[2 * k + 1]), n2);
                 }
                 partMax[part] = nv.interpolate(nodes, k1, from, to);
             });
@@ -267,9 +286,8 @@ final class NodeIntegrator {
     private Outcome integrateBs3(double[] nodes, Field field, double t0, double tEnd, double h0, double tol,
                                  double strainTol, int maxSteps, Stop stop, java.util.function.IntConsumer onStep) {
         int count = nodes.length / 2;
-        double[][] k = {new double[nodes.length], new double[nodes.length], new double[nodes.length],
-            new double[nodes.length]};
-        double[] moved = new double[nodes.length];
+        float[][] k = stages(nodes.length);
+        double[] k3 = thirdStage;
         int parts = workers.parts(count, CHUNK);
         double[] partMax = new double[parts];
         double[] partSpeed = new double[parts];
@@ -295,10 +313,9 @@ final class NodeIntegrator {
                 h = MAX_STRAIN / strainMax;
             }
             double step = h;
-            double[] k1 = k[0];
-            double[] k2 = k[1];
-            double[] k3 = k[2];
-            double[] k4 = k[3];
+            float[] k1 = k[0];
+            float[] k2 = k[1];
+            float[] k4 = k[2];
             long c0 = System.nanoTime();
             double strain2 = field.fill(t + 0.5 * step, mid);
             fillNanos += System.nanoTime() - c0;
@@ -344,15 +361,18 @@ final class NodeIntegrator {
                 for (int q = 2 * from; q < 2 * to; q += 2) {
                     double x = clamp(nodes[q] + b1 * k1[q] + b2 * k2[q] + b3 * k3[q], n1);
                     double y = clamp(nodes[q + 1] + b1 * k1[q + 1] + b2 * k2[q + 1] + b3 * k3[q + 1], n2);
-                    moved[q] = x;
-                    moved[q + 1] = y;
                     nv.sample(x, y, k4, q);
                     double ex = e1 * k1[q] + e2 * k2[q] + e3 * k3[q] + e4 * k4[q];
                     double ey = e1 * k1[q + 1] + e2 * k2[q + 1] + e3 * k3[q + 1] + e4 * k4[q + 1];
-                    k2[q] = ex;
-                    k2[q + 1] = ey;
+                    k2[q] = (float) ex;
+                    k2[q + 1] = (float) ey;
+                    // k3 is read for the last time above: it keeps the new positions
+                    k3[q] = x;
+                    k3[q + 1] = y;
                     errMax = Math.max(errMax, ex * ex + ey * ey);
-                    speedMax = Math.max(speedMax, k4[q] * k4[q] + k4[q + 1] * k4[q + 1]);
+                    double sx = k4[q];
+                    double sy = k4[q + 1];
+                    speedMax = Math.max(speedMax, sx * sx + sy * sy);
                 }
                 partMax[part] = Math.sqrt(errMax);
                 partSpeed[part] = Math.sqrt(speedMax);
@@ -370,11 +390,11 @@ final class NodeIntegrator {
             }
             rejectedInRow = 0;
             c0 = System.nanoTime();
-            workers.range(count, CHUNK, (part, from, to) -> System.arraycopy(moved, 2 * from, nodes, 2 * from, 2 * (to - from)));
+            workers.range(count, CHUNK, (part, from, to) -> System.arraycopy(k3, 2 * from, nodes, 2 * from, 2 * (to - from)));
             correctNanos += System.nanoTime() - c0;
             double maxSpeed = max(partSpeed);
             k[0] = k4;
-            k[3] = k1;
+            k[2] = k1;
             VelocityGrid swap = current;
             current = next;
             next = swap;
@@ -444,7 +464,7 @@ final class NodeIntegrator {
     }
 
     /** @return the largest difference of the vectors {@code e} between neighbouring nodes */
-    private double neighbourDifference(double[] e, double[] partMax) {
+    private double neighbourDifference(float[] e, double[] partMax) {
         int rows = n1 + 1;
         int cols = n2 + 1;
         workers.range(rows, 16, (part, from, to) -> {
@@ -453,14 +473,14 @@ final class NodeIntegrator {
                 for (int j = 0; j < cols; j++) {
                     int a = 2 * (i * cols + j);
                     if (j + 1 < cols) {
-                        double dx = e[a + 2] - e[a];
-                        double dy = e[a + 3] - e[a + 1];
+                        double dx = (double) e[a + 2] - e[a];
+                        double dy = (double) e[a + 3] - e[a + 1];
                         m = Math.max(m, dx * dx + dy * dy);
                     }
                     if (i + 1 < rows) {
                         int b = a + 2 * cols;
-                        double dx = e[b] - e[a];
-                        double dy = e[b + 1] - e[a + 1];
+                        double dx = (double) e[b] - e[a];
+                        double dy = (double) e[b + 1] - e[a + 1];
                         m = Math.max(m, dx * dx + dy * dy);
                     }
                 }
@@ -474,7 +494,7 @@ final class NodeIntegrator {
      * @return the largest difference of the error vector {@code scale (k2 - k1)} between
      *     neighbouring nodes: the error in the cells' edge vectors, relative to a cell width
      */
-    private double strainError(double[] k1, double[] k2, double scale, double[] partMax) {
+    private double strainError(float[] k1, float[] k2, double scale, double[] partMax) {
         int rows = n1 + 1;
         int cols = n2 + 1;
         workers.range(rows, 16, (part, from, to) -> {
@@ -482,17 +502,17 @@ final class NodeIntegrator {
             for (int i = from; i < to; i++) {
                 for (int j = 0; j < cols; j++) {
                     int a = 2 * (i * cols + j);
-                    double ex = k2[a] - k1[a];
-                    double ey = k2[a + 1] - k1[a + 1];
+                    double ex = (double) k2[a] - k1[a];
+                    double ey = (double) k2[a + 1] - k1[a + 1];
                     if (j + 1 < cols) {
-                        double dx = k2[a + 2] - k1[a + 2] - ex;
-                        double dy = k2[a + 3] - k1[a + 3] - ey;
+                        double dx = (double) k2[a + 2] - k1[a + 2] - ex;
+                        double dy = (double) k2[a + 3] - k1[a + 3] - ey;
                         m = Math.max(m, dx * dx + dy * dy);
                     }
                     if (i + 1 < rows) {
                         int b = a + 2 * cols;
-                        double dx = k2[b] - k1[b] - ex;
-                        double dy = k2[b + 1] - k1[b + 1] - ey;
+                        double dx = (double) k2[b] - k1[b] - ex;
+                        double dy = (double) k2[b + 1] - k1[b + 1] - ey;
                         m = Math.max(m, dx * dx + dy * dy);
                     }
                 }
@@ -502,7 +522,7 @@ final class NodeIntegrator {
         return scale * Math.sqrt(max(partMax));
     }
 
-    private void interpolateAll(VelocityGrid v, double[] nodes, double[] out, double[] partMax) {
+    private void interpolateAll(VelocityGrid v, double[] nodes, float[] out, double[] partMax) {
         workers.range(nodes.length / 2, CHUNK, (part, from, to) -> partMax[part] = v.interpolate(nodes, out, from, to));
     }
 

@@ -116,8 +116,8 @@ final class Upsampler {
                 double b3 = wX[o + 3];
                 int v = out.index(i, 0);
                 for (int j = 0; j < n2; j++) {
-                    out.vx[v + j] = a0 * tmpX[r0 + j] + a1 * tmpX[r1 + j] + a2 * tmpX[r2 + j] + a3 * tmpX[r3 + j];
-                    out.vy[v + j] = b0 * tmpY[r0 + j] + b1 * tmpY[r1 + j] + b2 * tmpY[r2 + j] + b3 * tmpY[r3 + j];
+                    out.vx[v + j] = (float) (a0 * tmpX[r0 + j] + a1 * tmpX[r1 + j] + a2 * tmpX[r2 + j] + a3 * tmpX[r3 + j]);
+                    out.vy[v + j] = (float) (b0 * tmpY[r0 + j] + b1 * tmpY[r1 + j] + b2 * tmpY[r2 + j] + b3 * tmpY[r3 + j]);
                 }
             }
         });

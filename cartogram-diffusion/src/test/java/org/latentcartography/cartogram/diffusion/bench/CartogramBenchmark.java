@@ -18,7 +18,11 @@ import org.latentcartography.core.spi.DensityTransform;
  * Option {@code bumps} uses the smooth Gaussian bumps of the unit tests instead.
  * Options {@code step=} and {@code end=} override the step and end tolerances.
  * Each (method, size) runs once after one warm-up run at 256 (JIT); figures are wall-clock seconds
- * of {@link DensityTransform#transform} alone.
+ * of {@link DensityTransform#transform} alone, and the peak heap: the largest used heap seen by a
+ * thread that samples it every millisecond during the transform, after a full collection before it,
+ * minus the heap in use before the transform (so it is what the transform itself held, garbage
+ * not yet collected included; the input density is not counted). Run each size in its own JVM with
+ * a given {@code -Xmx} to check that it fits.
  */
 public final class CartogramBenchmark {
     private CartogramBenchmark() {
@@ -47,25 +51,69 @@ public final class CartogramBenchmark {
             }
         }
         if (sizes.isEmpty()) {
-            sizes = java.util.List.of(256, 512, 1024, 2048);
+            sizes = java.util.List.of(256, 512, 1024, 2048, 4096);
         }
         System.out.printf(Locale.ROOT, "# %d threads, %d processors, java %s%n", threads,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        System.out.printf(Locale.ROOT, "%-10s %6s %9s %6s %10s %10s %7s%n", "method", "size", "seconds",
-                "iter", "mean_err", "max_err", "folded");
+        System.out.printf(Locale.ROOT, "%-10s %6s %9s %8s %6s %10s %10s %7s%n", "method", "size", "seconds",
+                "heap_MB", "iter", "mean_err", "max_err", "folded");
         for (String m : methods.split(",")) {
             DensityTransform warm = make(m, threads, step, end);
             warm.transform(TestDensities.latentLike(256, 256, 100, 1), 256, 256, (i, e) -> { });
             for (int n : sizes) {
                 double[] rho = bumps ? TestDensities.bumps(n, n, 100, 1) : TestDensities.latentLike(n, n, 100, 1);
                 DensityTransform t = make(m, threads, step, end);
+                System.gc();
+                HeapPeak peak = new HeapPeak();
                 long t0 = System.nanoTime();
                 DensityTransform.Result r = t.transform(rho, n, n, (i, e) -> { });
                 double sec = (System.nanoTime() - t0) * 1e-9;
+                long heap = peak.stop();
                 AreaError e = AreaError.of(rho, n, n, r.nodes());
-                System.out.printf(Locale.ROOT, "%-10s %6d %9.2f %6d %9.4f%% %9.3f%% %7d%n", m, n, sec,
-                        r.iterations(), 100 * e.mean(), 100 * e.max(), e.foldedCells());
+                System.out.printf(Locale.ROOT, "%-10s %6d %9.2f %8.0f %6d %9.4f%% %9.3f%% %7d%n", m, n, sec,
+                        heap / 1e6, r.iterations(), 100 * e.mean(), 100 * e.max(), e.foldedCells());
             }
+        }
+    }
+
+    /** Samples the used heap every millisecond on a daemon thread until {@link #stop}. */
+    private static final class HeapPeak {
+        private final Runtime runtime = Runtime.getRuntime();
+        private final long before = used();
+        private volatile boolean running = true;
+        private volatile long max = before;
+        private final Thread thread = new Thread(() -> {
+            while (running) {
+                long used = used();
+                if (used > max) {
+                    max = used;
+                }
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "heap-peak");
+
+        HeapPeak() {
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** @return the largest used heap seen, less the heap in use at the start, in bytes */
+        long stop() {
+            running = false;
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Math.max(max, used()) - before;
+        }
+
+        private long used() {
+            return runtime.totalMemory() - runtime.freeMemory();
         }
     }
 
