@@ -91,6 +91,11 @@ final class Batcher<R> implements AutoCloseable {
     }
 
     /** @return how many batch calls ran (for tests of the batching) */
+    /** Requests waiting for a model call (for tests). */
+    int waiting() {
+        return queue.size();
+    }
+
     long calls() {
         return calls.get();
     }

@@ -13,10 +13,12 @@ import org.junit.jupiter.api.Test;
 class BatcherTest {
     @Test
     void concurrentRequestsShareModelCallsAndGetTheirOwnResults() throws Exception {
-        // a slow "model": while one call runs, the other requests queue up and go in one call
+        // the first model call is held until the other 19 requests are queued behind it: they then go in
+        // one call (19 x 2 points < 256), whatever the machine's load
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         try (Batcher<Double> b = new Batcher<>("test", 2, 256, 1, (z, n, seeds) -> {
             try {
-                Thread.sleep(100);
+                release.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -28,15 +30,23 @@ class BatcherTest {
         })) {
             ExecutorService pool = Executors.newFixedThreadPool(20);
             List<Future<List<Double>>> fs = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
+            fs.add(pool.submit(() -> b.run(new double[] {0, 1, 0, 2}, new long[2])));
+            while (b.calls() < 1) {
+                Thread.sleep(1);
+            }
+            for (int i = 1; i < 20; i++) {
                 double x = i;
                 fs.add(pool.submit(() -> b.run(new double[] {x, 1, x, 2}, new long[2])));
             }
+            while (b.waiting() < 19) {
+                Thread.sleep(1);
+            }
+            release.countDown();
             for (int i = 0; i < 20; i++) {
                 assertEquals(List.of(i + 10.0, i + 20.0), fs.get(i).get());
             }
             pool.shutdown();
-            assertTrue(b.calls() <= 4, "20 concurrent requests took " + b.calls() + " model calls");
+            assertEquals(2, b.calls(), "20 concurrent requests, 19 of them queued behind the first call");
         }
     }
 
