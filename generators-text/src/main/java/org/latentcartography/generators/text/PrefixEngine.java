@@ -13,8 +13,9 @@ import org.latentcartography.core.CartographyException;
 /**
  * A prefix decoder: (z, tokens so far [B, L]) → distributions for every position [B, L, V]
  * (causal convolution or transformer decoders). Step t runs the model on the L = t + 1 tokens
- * so far and reads the last position. The latent tensor is made once per batch; the token and
- * output tensors are views over direct buffers sized for the longest prefix.
+ * so far and reads the last position. The latent tensor is made once per batch and again when
+ * finished rows leave it; the token and output tensors are views over direct buffers sized for
+ * the longest prefix.
  */
 final class PrefixEngine extends Engine {
 
