@@ -7,7 +7,8 @@ import java.nio.FloatBuffer;
  * One thread's decoder: sessions and direct buffers for a batch of rows, reused from step to
  * step. {@link #start} takes the batch's latent points, each {@link #step} computes the next
  * token's distribution (probabilities, or logits when {@link #probabilities()} is false) for every
- * row, readable from {@link #dist()} at {@link #offset}.
+ * row still decoding, readable from {@link #dist()} at {@link #offset}; {@link #compact} drops
+ * the rows that have finished.
  */
 abstract class Engine implements AutoCloseable {
 
@@ -18,14 +19,24 @@ abstract class Engine implements AutoCloseable {
     abstract void start(double[] z, int count) throws OrtException;
 
     /**
-     * Computes the distribution of token t + 1 of every row.
+     * Computes the distribution of token t + 1 of the first n rows of the batch, in the order the
+     * last {@link #compact} left them (at first: the batch's rows in order).
      *
      * @param t the step, from 0
-     * @param history per row the tokens so far, bos first: row i's token s at {@code i * stride + s}
+     * @param history per row of the batch the tokens so far, bos first: row i's token s at {@code i * stride + s}
      * @param stride the row stride of {@code history}
-     * @param count the rows
+     * @param rows the batch row of each of the n rows: {@code rows[j]} for row j
+     * @param n the rows still decoding
      */
-    abstract void step(int t, long[] history, int stride, int count) throws OrtException;
+    abstract void step(int t, long[] history, int stride, int[] rows, int n) throws OrtException;
+
+    /**
+     * Keeps only some of the rows for the next steps: row j becomes the row that was {@code keep[j]}.
+     *
+     * @param keep the kept rows, increasing
+     * @param n how many are kept
+     */
+    abstract void compact(int[] keep, int n) throws OrtException;
 
     /** @return the buffer the last step wrote */
     abstract FloatBuffer dist();

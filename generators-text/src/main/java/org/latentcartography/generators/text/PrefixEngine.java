@@ -13,8 +13,9 @@ import org.latentcartography.core.CartographyException;
 /**
  * A prefix decoder: (z, tokens so far [B, L]) → distributions for every position [B, L, V]
  * (causal convolution or transformer decoders). Step t runs the model on the L = t + 1 tokens
- * so far and reads the last position. The latent tensor is made once per batch; the token and
- * output tensors are views over direct buffers sized for the longest prefix.
+ * so far and reads the last position. The latent tensor is made once per batch and again when
+ * finished rows leave it; the token and output tensors are views over direct buffers sized for
+ * the longest prefix.
  */
 final class PrefixEngine extends Engine {
 
@@ -30,7 +31,6 @@ final class PrefixEngine extends Engine {
     private LongBuffer tokens;
     private FloatBuffer dist;
     private OnnxTensor zTensor;
-    private int count;
     private int length;
 
     private PrefixEngine(Signature sig, OrtSession session) {
@@ -89,24 +89,35 @@ final class PrefixEngine extends Engine {
             zTensor.close();
         }
         zTensor = OnnxTensor.createTensor(Ort.ENV, Ort.view(z, count * dz), new long[] {count, dz});
-        this.count = count;
     }
 
     @Override
-    void step(int t, long[] history, int stride, int count) throws OrtException {
+    void step(int t, long[] history, int stride, int[] rows, int n) throws OrtException {
         int len = t + 1;
-        for (int i = 0; i < count; i++) {
+        for (int j = 0; j < n; j++) {
             for (int s = 0; s < len; s++) {
-                tokens.put(i * len + s, history[i * stride + s]);
+                tokens.put(j * len + s, history[rows[j] * stride + s]);
             }
         }
         TextManifest.Prefix p = sig.manifest.prefix;
-        try (OnnxTensor tt = OnnxTensor.createTensor(Ort.ENV, Ort.view(tokens, count * len), new long[] {count, len});
-             OnnxTensor dt = OnnxTensor.createTensor(Ort.ENV, Ort.view(dist, count * len * sig.vocabulary),
-                     new long[] {count, len, sig.vocabulary})) {
+        try (OnnxTensor tt = OnnxTensor.createTensor(Ort.ENV, Ort.view(tokens, n * len), new long[] {n, len});
+             OnnxTensor dt = OnnxTensor.createTensor(Ort.ENV, Ort.view(dist, n * len * sig.vocabulary),
+                     new long[] {n, len, sig.vocabulary})) {
             session.run(Map.of(p.latent(), zTensor, p.tokens(), tt), Map.of(sig.distName, dt)).close();
             length = len;
         }
+    }
+
+    @Override
+    void compact(int[] keep, int n) throws OrtException {
+        for (int j = 0; j < n; j++) {
+            if (keep[j] != j) {
+                z.put(j * dz, z, keep[j] * dz, dz);
+            }
+        }
+        zTensor.close();
+        zTensor = null;
+        zTensor = OnnxTensor.createTensor(Ort.ENV, Ort.view(z, n * dz), new long[] {n, dz});
     }
 
     @Override

@@ -16,8 +16,10 @@ import org.latentcartography.core.CartographyException;
 /**
  * A stateful step decoder: (z, previous token, states) → (next-token distribution, next states),
  * with an optional init model z → states (zeros without one). The input tensors and the pinned
- * output tensors of a batch are made once over direct buffers and reused for every step; the two
- * sets of state buffers swap roles after each step, so a step copies nothing.
+ * output tensors are views over direct buffers, made once per number of rows and reused for every
+ * step; the two sets of state buffers swap roles after each step, so a step copies nothing. When
+ * rows finish, {@link #compact} moves the states and latent points of the rows still decoding to
+ * the front, and the next step runs on those rows only.
  */
 final class StepEngine extends Engine {
 
@@ -36,14 +38,8 @@ final class StepEngine extends Engine {
     private FloatBuffer[] stateA;
     private FloatBuffer[] stateB;
     private FloatBuffer dist;
-    private OnnxTensor zTensor;
-    private int count;
     private final List<OnnxTensor> tensors = new ArrayList<>();
-    private Map<String, OnnxTensor> initOut;
-    private Map<String, OnnxTensor> inA;
-    private Map<String, OnnxTensor> outB;
-    private Map<String, OnnxTensor> inB;
-    private Map<String, OnnxTensor> outA;
+    private Bound[] bound;
     private boolean aIsCurrent;
 
     private StepEngine(Signature sig, OrtSession init, OrtSession step) {
@@ -175,7 +171,6 @@ final class StepEngine extends Engine {
     Signature signature() {
         return sig;
     }
-
     @Override
     boolean probabilities() {
         return sig.probabilities;
@@ -185,6 +180,7 @@ final class StepEngine extends Engine {
     void start(double[] zs, int count) throws OrtException {
         int states = sig.stateSizes.length;
         if (capacity < count) {
+            releaseTensors();
             capacity = count;
             z = Ort.floats((long) count * dz);
             token = Ort.longs(count);
@@ -195,16 +191,13 @@ final class StepEngine extends Engine {
                 stateB[k] = Ort.floats((long) count * sig.stateSizes[k]);
             }
             dist = Ort.floats((long) count * sig.vocabulary);
-        }
-        if (this.count != count || inA == null) {
-            bindTensors(count);
+            bound = new Bound[count + 1];
         }
         for (int i = 0; i < count * dz; i++) {
             z.put(i, (float) zs[i]);
         }
-        TextManifest m = sig.manifest;
         if (initSession != null) {
-            initSession.run(Map.of(m.init.latent(), zTensor), initOut).close(); // the states land in stateA
+            initSession.run(bound(count).initIn, bound(count).initOut).close(); // the states land in stateA
         } else {
             for (int k = 0; k < states; k++) {
                 for (int i = 0; i < count * sig.stateSizes[k]; i++) {
@@ -215,38 +208,56 @@ final class StepEngine extends Engine {
         aIsCurrent = true;
     }
 
-    private void bindTensors(int count) throws OrtException {
-        releaseTensors();
-        this.count = count;
-        TextManifest.Step s = sig.manifest.step;
-        OnnxTensor zt = tensor(Ort.view(z, count * dz), new long[] {count, dz});
-        zTensor = zt;
-        OnnxTensor tt = OnnxTensor.createTensor(Ort.ENV, Ort.view(token, count), new long[] {count});
-        tensors.add(tt);
-        OnnxTensor dt = tensor(Ort.view(dist, count * sig.vocabulary), new long[] {count, sig.vocabulary});
-        inA = new HashMap<>();
-        inB = new HashMap<>();
-        outA = new HashMap<>();
-        outB = new HashMap<>();
-        initOut = new HashMap<>();
-        inA.put(s.latent(), zt);
-        inB.put(s.latent(), zt);
-        inA.put(s.token(), tt);
-        inB.put(s.token(), tt);
-        outA.put(sig.distName, dt);
-        outB.put(sig.distName, dt);
-        for (int k = 0; k < sig.stateSizes.length; k++) {
-            long[] shape = new long[sig.stateShapes[k].length + 1];
-            shape[0] = count;
-            System.arraycopy(sig.stateShapes[k], 0, shape, 1, sig.stateShapes[k].length);
-            OnnxTensor a = tensor(Ort.view(stateA[k], count * sig.stateSizes[k]), shape);
-            OnnxTensor b = tensor(Ort.view(stateB[k], count * sig.stateSizes[k]), shape);
-            inA.put(s.statesIn().get(k), a);
-            outB.put(s.statesOut().get(k), b);
-            inB.put(s.statesIn().get(k), b);
-            outA.put(s.statesOut().get(k), a);
+    /**
+     * The tensors of a batch of n rows: views over the first n rows of the direct buffers, made
+     * the first time a batch of n rows is seen and kept until the buffers grow, so that a step,
+     * whatever its number of rows still decoding, makes no tensor.
+     */
+    private Bound bound(int n) throws OrtException {
+        Bound b = bound[n];
+        if (b == null) {
+            b = new Bound(n);
+            bound[n] = b;
+        }
+        return b;
+    }
+
+    private final class Bound {
+        final Map<String, OnnxTensor> initIn = new HashMap<>();
+        final Map<String, OnnxTensor> initOut = new HashMap<>();
+        final Map<String, OnnxTensor> inA = new HashMap<>();
+        final Map<String, OnnxTensor> outB = new HashMap<>();
+        final Map<String, OnnxTensor> inB = new HashMap<>();
+        final Map<String, OnnxTensor> outA = new HashMap<>();
+
+        Bound(int n) throws OrtException {
+            TextManifest.Step s = sig.manifest.step;
+            OnnxTensor zt = tensor(Ort.view(z, n * dz), new long[] {n, dz});
+            OnnxTensor tt = OnnxTensor.createTensor(Ort.ENV, Ort.view(token, n), new long[] {n});
+            tensors.add(tt);
+            OnnxTensor dt = tensor(Ort.view(dist, n * sig.vocabulary), new long[] {n, sig.vocabulary});
             if (sig.manifest.init != null) {
-                initOut.put(sig.manifest.init.states().get(k), a);
+                initIn.put(sig.manifest.init.latent(), zt);
+            }
+            inA.put(s.latent(), zt);
+            inB.put(s.latent(), zt);
+            inA.put(s.token(), tt);
+            inB.put(s.token(), tt);
+            outA.put(sig.distName, dt);
+            outB.put(sig.distName, dt);
+            for (int k = 0; k < sig.stateSizes.length; k++) {
+                long[] shape = new long[sig.stateShapes[k].length + 1];
+                shape[0] = n;
+                System.arraycopy(sig.stateShapes[k], 0, shape, 1, sig.stateShapes[k].length);
+                OnnxTensor a = tensor(Ort.view(stateA[k], n * sig.stateSizes[k]), shape);
+                OnnxTensor b = tensor(Ort.view(stateB[k], n * sig.stateSizes[k]), shape);
+                inA.put(s.statesIn().get(k), a);
+                outB.put(s.statesOut().get(k), b);
+                inB.put(s.statesIn().get(k), b);
+                outA.put(s.statesOut().get(k), a);
+                if (sig.manifest.init != null) {
+                    initOut.put(sig.manifest.init.states().get(k), a);
+                }
             }
         }
     }
@@ -258,14 +269,29 @@ final class StepEngine extends Engine {
     }
 
     @Override
-    void step(int t, long[] history, int stride, int count) throws OrtException {
-        for (int i = 0; i < count; i++) {
-            token.put(i, history[i * stride + t]);
+    void step(int t, long[] history, int stride, int[] rows, int n) throws OrtException {
+        for (int j = 0; j < n; j++) {
+            token.put(j, history[rows[j] * stride + t]);
         }
-        Map<String, OnnxTensor> in = aIsCurrent ? inA : inB;
-        Map<String, OnnxTensor> out = aIsCurrent ? outB : outA;
-        stepSession.run(in, out).close(); // the distribution and next states land in the pinned buffers
+        Bound b = bound(n);
+        // the distribution and next states land in the pinned buffers
+        stepSession.run(aIsCurrent ? b.inA : b.inB, aIsCurrent ? b.outB : b.outA).close();
         aIsCurrent = !aIsCurrent;
+    }
+
+    @Override
+    void compact(int[] keep, int n) {
+        FloatBuffer[] current = aIsCurrent ? stateA : stateB;
+        for (int j = 0; j < n; j++) {
+            int from = keep[j];
+            if (from != j) { // from > j: the rows move down, each over one already moved or finished
+                for (int k = 0; k < current.length; k++) {
+                    int size = sig.stateSizes[k];
+                    current[k].put(j * size, current[k], from * size, size);
+                }
+                z.put(j * dz, z, from * dz, dz);
+            }
+        }
     }
 
     @Override
@@ -283,7 +309,7 @@ final class StepEngine extends Engine {
             t.close();
         }
         tensors.clear();
-        inA = null;
+        bound = null;
     }
 
     @Override

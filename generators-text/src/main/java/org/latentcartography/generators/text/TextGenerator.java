@@ -26,8 +26,12 @@ import org.latentcartography.core.spi.TextDecoder;
  * rounding of the model's float32 probabilities). The unknown-word token stays in h; {@code
  * block-unk=true} only keeps the decoder from choosing it.
  *
- * <p>Rows of a batch are decoded together; finished rows ride along until every row has
- * finished or T steps are done. Each thread has its own engine (sessions and buffers).
+ * <p>Rows of a batch are decoded together; after each step the rows that emitted the end token
+ * leave the batch (the engine moves the others to the front), so the model runs only on rows
+ * still decoding, until none is left or T steps are done. Each row's values are those of the row
+ * decoded alone: the model computes each row on its own. With float probabilities and greedy
+ * decoding, a step's sum and choice are one pass over the row. Each thread has its own engine
+ * (sessions and buffers).
  */
 final class TextGenerator implements Generator, TextDecoder {
 
@@ -189,7 +193,6 @@ final class TextGenerator implements Generator, TextDecoder {
         int stride = maxLength + 1;
         long[] history = new long[count * stride];
         int[] steps = new int[count];
-        boolean[] done = new boolean[count];
         SplittableRandom[] rng = decode == Decode.SAMPLE ? new SplittableRandom[count] : null;
         for (int i = 0; i < count; i++) {
             history[i * stride] = manifest.bos;
@@ -201,36 +204,50 @@ final class TextGenerator implements Generator, TextDecoder {
             java.util.Arrays.fill(out, outOffset, outOffset + count * v, 0.0);
         }
         int unk = block ? manifest.unk : -1;
+        boolean fused = rng == null && e.probabilities();
+        int[] rows = new int[count]; // the batch row of each row still decoding
+        int[] keep = new int[count];
+        for (int i = 0; i < count; i++) {
+            rows[i] = i;
+        }
         try {
             e.start(z, count);
             int active = count;
             for (int t = 0; t < maxLength && active > 0; t++) {
-                e.step(t, history, stride, count);
+                e.step(t, history, stride, rows, active);
                 FloatBuffer d = e.dist();
-                for (int i = 0; i < count; i++) {
-                    if (done[i]) {
-                        continue;
-                    }
-                    d.get(e.offset(i), sc.f, 0, v);
-                    probabilities(sc.f, sc.p, e.probabilities(), v);
-                    if (out != null) {
-                        int o = outOffset + i * v;
-                        for (int k = 0; k < v; k++) {
-                            out[o + k] += sc.p[k];
+                int kept = 0;
+                for (int j = 0; j < active; j++) {
+                    int i = rows[j];
+                    d.get(e.offset(j), sc.f, 0, v);
+                    int next;
+                    if (fused) {
+                        next = greedyStep(sc.f, v, out, outOffset + i * v, unk);
+                    } else {
+                        probabilities(sc.f, sc.p, e.probabilities(), v);
+                        if (out != null) {
+                            int o = outOffset + i * v;
+                            for (int k = 0; k < v; k++) {
+                                out[o + k] += sc.p[k];
+                            }
                         }
+                        next = rng == null ? argmax(sc.p, v, unk) : sample(sc, v, unk, rng[i]);
                     }
                     steps[i]++;
-                    int next = rng == null ? argmax(sc.p, v, unk) : sample(sc, v, unk, rng[i]);
                     if (next < 0) {
                         throw new CartographyException(name() + ": the model gave no usable word probabilities at step "
                                 + (t + 1) + " (NaN?)");
                     }
                     history[i * stride + t + 1] = next;
-                    if (next == manifest.eos) {
-                        done[i] = true;
-                        active--;
+                    if (next != manifest.eos) {
+                        rows[kept] = i;
+                        keep[kept++] = j;
                     }
                 }
+                if (kept > 0 && kept < active && t + 1 < maxLength) {
+                    e.compact(keep, kept);
+                }
+                active = kept;
             }
         } catch (OrtException ex) {
             throw new CartographyException(name() + ": decoding failed (" + Ort.oneLine(ex) + ")", ex);
@@ -262,6 +279,37 @@ final class TextGenerator implements Generator, TextDecoder {
                 tokensOut[i] = tk;
             }
         }
+    }
+
+    /**
+     * One greedy step over a row of float probabilities, in one pass: adds them to the row's sum
+     * (when {@code out} is not null) and picks the most probable token other than {@code blocked},
+     * exactly as {@link #argmax} over their double values would (float to double keeps the order).
+     *
+     * @return the token, or -1 when no probability is a number
+     */
+    static int greedyStep(float[] f, int v, double[] out, int o, int blocked) {
+        int best = -1;
+        float bestP = Float.NEGATIVE_INFINITY;
+        if (out != null) {
+            for (int k = 0; k < v; k++) {
+                float x = f[k];
+                out[o + k] += x;
+                if (x > bestP && k != blocked) {
+                    bestP = x;
+                    best = k;
+                }
+            }
+        } else {
+            for (int k = 0; k < v; k++) {
+                float x = f[k];
+                if (x > bestP && k != blocked) {
+                    bestP = x;
+                    best = k;
+                }
+            }
+        }
+        return best;
     }
 
     /** Copies probabilities, or turns logits into probabilities (softmax, in double). */

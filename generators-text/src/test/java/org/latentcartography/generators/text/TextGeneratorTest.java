@@ -234,6 +234,41 @@ class TextGeneratorTest {
         }
     }
 
+    /**
+     * Rows leave the batch when they emit the end token; what a row gets must not depend on the
+     * rows decoded with it: a batch of points whose sentences end at different steps gives, bit
+     * for bit, the values of each point decoded alone (greedy and sampled, step and prefix models).
+     */
+    @ParameterizedTest
+    @CsvSource({"decoder=step", "decoder=prefix", "decode=sample,temperature=0.9", "after-eos=eos,block-unk=true"})
+    void eachRowGetsWhatItGetsAlone(String options) {
+        Path dir = MODELS.resolve("fortunes-2d");
+        int n = 24;
+        double[] z = new double[2 * n];
+        long[] seeds = new long[n];
+        for (int i = 0; i < n; i++) {
+            z[2 * i] = -3 + 6.0 * i / (n - 1);
+            z[2 * i + 1] = 2.5 * Math.sin(i);
+            seeds[i] = 1000 + i;
+        }
+        try (Generator g = open("text:" + dir + "," + options)) {
+            int v = g.outputDimension();
+            TextDecoder text = g.capability(TextDecoder.class).orElseThrow();
+            java.util.Set<Integer> lengths = new java.util.TreeSet<>();
+            for (int[] t : text.decode(z, n, seeds, false)) {
+                lengths.add(t.length);
+            }
+            assertTrue(lengths.size() >= 3, "sentences of several lengths: " + lengths);
+            double[] batch = new double[n * v];
+            g.apply(z, n, batch, 0, seeds);
+            double[] alone = new double[n * v];
+            for (int i = 0; i < n; i++) {
+                g.apply(new double[] {z[2 * i], z[2 * i + 1]}, 1, alone, i * v, new long[] {seeds[i]});
+            }
+            assertArrayEquals(alone, batch, options);
+        }
+    }
+
     @Test
     void concurrentCallsEqualSequentialOnes() throws Exception {
         Path dir = TESTDATA.resolve("tiny-prefix");
