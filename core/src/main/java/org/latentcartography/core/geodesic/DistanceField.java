@@ -20,7 +20,10 @@ import org.latentcartography.core.grid.Grid;
  * classical Runge–Kutta (RK4) steps of a quarter of the smallest cell width, on the multilinear
  * interpolation of the centres' central-difference gradients (and tensors), until it comes within
  * one cell width of a source, to which it then steps straight. The path is therefore smooth to
- * within a quarter cell, not a staircase through cell centres.
+ * within a quarter cell, not a staircase through cell centres. Where that descent does not reach a
+ * source (a measure rough at the scale of a cell can trap it), the path follows the cell centres
+ * down instead, each step to the neighbouring centre of least u (straight to the source from
+ * within the radius the march seeded with straight segments), and a warning is logged.
  *
  * <p><b>Accuracy</b> (the tests' ground truths, 512 × 512 cells): a constant measure gives the
  * Euclidean distance times its length element; the hyperbolic upper half-plane (length element
@@ -114,8 +117,13 @@ public final class DistanceField {
                 break;
             }
             if (n == maxSteps) {
-                throw new CartographyException(String.format(Locale.ROOT,
-                        "geodesic: the path from %s did not reach a source within %d steps", Arrays.toString(end), n));
+                // the interpolated descent circles (a measure rough at the scale of a cell gives
+                // the interpolated field local traps): follow the lattice nodes down instead
+                System.getLogger(DistanceField.class.getName()).log(System.Logger.Level.WARNING,
+                        "geodesic: the smooth descent from " + Arrays.toString(end) + " did not reach a source in "
+                                + n + " steps (the measure is rough at the scale of a cell); the path follows the"
+                                + " grid's cell centres instead");
+                return alongNodes(end);
             }
             direction(x, g, k[0]);
             for (int s = 1; s < 4; s++) {
@@ -138,6 +146,77 @@ public final class DistanceField {
             System.arraycopy(trace.get(trace.size() - 1 - i), 0, path, i * d, d);
         }
         System.arraycopy(end, 0, path, path.length - d, d);
+        return new Geodesic(path, d, metric.length(path), lat.interpolate(values, end));
+    }
+
+    /**
+     * The path down the field through cell centres: from the centre nearest the target, each step to
+     * the neighbouring centre (sides and diagonals) of least u, until within the seeded radius of a
+     * source ({@link FastMarching#SEED_RADIUS} cell widths, where the march took u from the straight
+     * segment), then straight to it. u falls strictly at every step, so it ends.
+     */
+    Geodesic alongNodes(double[] end) {
+        Lattice lat = metric.lattice;
+        int d = lat.dim;
+        List<double[]> trace = new ArrayList<>();
+        trace.add(end.clone());
+        int node = lat.nearestNode(end);
+        int[] idx = new int[d];
+        int neighbours = 1;
+        for (int k = 0; k < d; k++) {
+            neighbours *= 3;
+        }
+        while (true) {
+            int rest = node;
+            double[] p = new double[d];
+            for (int k = 0; k < d; k++) {
+                idx[k] = rest / lat.stride[k];
+                rest -= idx[k] * lat.stride[k];
+                p[k] = lat.position(k, idx[k]);
+            }
+            trace.add(p);
+            double[] near = nearestSource(p);
+            double toSource = lat.cellDistance(p, near);
+            if (toSource <= FastMarching.SEED_RADIUS) {
+                // the march seeded these centres with the straight segment's length: so is the path
+                int parts = (int) Math.ceil(2 * toSource);
+                for (int i = 1; i <= parts; i++) {
+                    double[] x = new double[d];
+                    for (int k = 0; k < d; k++) {
+                        x[k] = p[k] + (near[k] - p[k]) * i / parts;
+                    }
+                    trace.add(x);
+                }
+                trace.add(near.clone());
+                break;
+            }
+            int best = node;
+            double bestValue = values[node];
+            for (int o = 0; o < neighbours; o++) {
+                int q = o;
+                int nb = 0;
+                boolean inside = true;
+                for (int k = 0; k < d && inside; k++) {
+                    int i = idx[k] + q % 3 - 1;
+                    q /= 3;
+                    inside = i >= 0 && i < lat.shape[k];
+                    nb += i * lat.stride[k];
+                }
+                if (inside && values[nb] < bestValue) {
+                    best = nb;
+                    bestValue = values[nb];
+                }
+            }
+            if (best == node) {
+                throw new CartographyException("geodesic: the distance field has a local minimum at "
+                        + Arrays.toString(p) + ", away from every source (the point was not reached)");
+            }
+            node = best;
+        }
+        double[] path = new double[trace.size() * d];
+        for (int i = 0; i < trace.size(); i++) {
+            System.arraycopy(trace.get(trace.size() - 1 - i), 0, path, i * d, d);
+        }
         return new Geodesic(path, d, metric.length(path), lat.interpolate(values, end));
     }
 
