@@ -3,12 +3,13 @@ package org.latentcartography.compression;
 import java.util.Arrays;
 
 /**
- * How well neighbourhoods survive a reduction: for each query point, the share of its k nearest
- * neighbours in the original space (Euclidean, itself excluded) that are also among its k nearest
- * neighbours in the reduced space; averaged over the queries. 1 means every neighbourhood is kept.
- * Brute force: O(queries · n · D).
+ * Nearest neighbours of codes (Euclidean, brute force: O(queries · n · D)): how well neighbourhoods
+ * survive a reduction ({@code keptShare}: for each query point, the share of its k nearest
+ * neighbours in the original space, itself excluded, that are also among its k nearest neighbours in
+ * the reduced space; 1 means every neighbourhood is kept), and how well the neighbours predict a
+ * label ({@link #labelAccuracy}).
  */
-final class Neighbourhoods {
+public final class Neighbourhoods {
     private Neighbourhoods() {
     }
 
@@ -66,5 +67,40 @@ final class Neighbourhoods {
             }
         }
         return idx;
+    }
+
+    /**
+     * Leave-one-out k-nearest-neighbour accuracy of the labels: every {@code stride}-th point is
+     * classified by the majority label of its k nearest other points (Euclidean, ties of distance
+     * broken by index; a tied vote goes to the tied label with the nearest neighbour).
+     *
+     * @param x n × d values, row-major; not modified
+     * @param d dimension
+     * @param n number of points
+     * @param labels n labels, 0 or more; not modified
+     * @param k neighbours, 1 or more
+     * @param stride every stride-th point is a query (1: all)
+     * @return the share of queries whose label is predicted
+     */
+    public static double labelAccuracy(double[] x, int d, int n, int[] labels, int k, int stride) {
+        int classes = Arrays.stream(labels).max().orElse(0) + 1;
+        int correct = 0;
+        int queries = 0;
+        for (int q = 0; q < n; q += stride) {
+            int[] near = nearest(x, d, n, q, k);
+            int[] votes = new int[classes];
+            int top = 0;
+            for (int j = 0; j < k && near[j] < n; j++) {
+                top = Math.max(top, ++votes[labels[near[j]]]);
+            }
+            for (int j = 0; j < k && near[j] < n; j++) {
+                if (votes[labels[near[j]]] == top) {
+                    correct += labels[near[j]] == labels[q] ? 1 : 0;
+                    break;
+                }
+            }
+            queries++;
+        }
+        return correct / (double) queries;
     }
 }

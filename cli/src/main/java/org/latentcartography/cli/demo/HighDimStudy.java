@@ -3,7 +3,6 @@ package org.latentcartography.cli.demo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +16,7 @@ import org.latentcartography.cli.TransformCommand;
 import org.latentcartography.compression.Compression;
 import org.latentcartography.compression.Compressor;
 import org.latentcartography.compression.LatentPlane;
+import org.latentcartography.compression.Neighbourhoods;
 import org.latentcartography.core.CartographyException;
 import org.latentcartography.core.analysis.Paths;
 import org.latentcartography.core.grid.Embeddings;
@@ -76,7 +76,7 @@ final class HighDimStudy {
         summary.put("model", o.name());
         summary.put("latent_dimensions", emb.dimension());
         summary.put("codes", emb.count());
-        summary.put("knn_accuracy_latent", knnAccuracy(emb.toArray(), emb.dimension(), emb.count(), lab, KNN, KNN_STRIDE));
+        summary.put("knn_accuracy_latent", Neighbourhoods.labelAccuracy(emb.toArray(), emb.dimension(), emb.count(), lab, KNN, KNN_STRIDE));
         System.err.printf(Locale.ROOT, "demo highdim: %s, %d codes of %d dimensions; Riemannian measure at %dx%d, %s map%n",
                 o.name(), emb.count(), emb.dimension(), o.grid(), o.grid(), o.method());
 
@@ -183,7 +183,7 @@ final class HighDimStudy {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("generator", v.generator());
         s.put("reduction", v.reduction());
-        s.put("knn_accuracy_2d", knnAccuracy(xy, 2, lab.length, lab, KNN, KNN_STRIDE));
+        s.put("knn_accuracy_2d", Neighbourhoods.labelAccuracy(xy, 2, lab.length, lab, KNN, KNN_STRIDE));
         s.putAll(scores.toMap());
         s.put("path", paths.lengths());
         s.put("measure_seconds", mr.seconds());
@@ -216,59 +216,6 @@ final class HighDimStudy {
             }
         }
         return err / var;
-    }
-
-    /**
-     * Leave-one-out k-nearest-neighbour accuracy of the labels: every {@code stride}-th point is
-     * classified by the majority label of its k nearest other points (Euclidean; a tied vote goes
-     * to the tied label with the nearest neighbour).
-     *
-     * @param x n × d values, row-major; not modified
-     * @return the share of queries whose label is predicted
-     */
-    static double knnAccuracy(double[] x, int d, int n, int[] labels, int k, int stride) {
-        int classes = Arrays.stream(labels).max().orElse(0) + 1;
-        int correct = 0;
-        int queries = 0;
-        double[] bestD = new double[k];
-        int[] bestI = new int[k];
-        for (int q = 0; q < n; q += stride) {
-            Arrays.fill(bestD, Double.POSITIVE_INFINITY);
-            Arrays.fill(bestI, -1);
-            for (int i = 0; i < n; i++) {
-                if (i == q) {
-                    continue;
-                }
-                double s = 0;
-                for (int c = 0; c < d; c++) {
-                    double t = x[i * d + c] - x[q * d + c];
-                    s += t * t;
-                }
-                if (s < bestD[k - 1]) {
-                    int j = k - 1;
-                    while (j > 0 && bestD[j - 1] > s) {
-                        bestD[j] = bestD[j - 1];
-                        bestI[j] = bestI[j - 1];
-                        j--;
-                    }
-                    bestD[j] = s;
-                    bestI[j] = i;
-                }
-            }
-            int[] votes = new int[classes];
-            int top = 0;
-            for (int j = 0; j < k && bestI[j] >= 0; j++) {
-                top = Math.max(top, ++votes[labels[bestI[j]]]);
-            }
-            for (int j = 0; j < k && bestI[j] >= 0; j++) {
-                if (votes[labels[bestI[j]]] == top) {
-                    correct += labels[bestI[j]] == labels[q] ? 1 : 0;
-                    break;
-                }
-            }
-            queries++;
-        }
-        return correct / (double) queries;
     }
 
     @SuppressWarnings("unchecked")

@@ -123,16 +123,8 @@ public final class Densities {
         if (sigma == 0) {
             return measure.clone();
         }
-        int radius = (int) Math.ceil(4 * sigma);
-        double[] w = new double[2 * radius + 1];
-        double sum = 0;
-        for (int k = -radius; k <= radius; k++) {
-            w[k + radius] = Math.exp(-0.5 * k * k / (sigma * sigma));
-            sum += w[k + radius];
-        }
-        for (int k = 0; k < w.length; k++) {
-            w[k] /= sum;
-        }
+        double[] w = gaussianKernel(sigma);
+        int radius = w.length / 2;
         double[] tmp = new double[measure.length];
         // along axis 1 (rows are contiguous)
         double[] line = new double[Math.max(n1, n2)];
@@ -153,6 +145,21 @@ public final class Densities {
             }
         }
         return out;
+    }
+
+    /** The normalised Gaussian weights of offsets -r..r, r = ceil(4 sigma). */
+    private static double[] gaussianKernel(double sigma) {
+        int radius = (int) Math.ceil(4 * sigma);
+        double[] w = new double[2 * radius + 1];
+        double sum = 0;
+        for (int k = -radius; k <= radius; k++) {
+            w[k + radius] = Math.exp(-0.5 * k * k / (sigma * sigma));
+            sum += w[k + radius];
+        }
+        for (int k = 0; k < w.length; k++) {
+            w[k] /= sum;
+        }
+        return w;
     }
 
     /**
@@ -178,16 +185,8 @@ public final class Densities {
         if (sigma == 0) {
             return out;
         }
-        int radius = (int) Math.ceil(4 * sigma);
-        double[] w = new double[2 * radius + 1];
-        double sum = 0;
-        for (int k = -radius; k <= radius; k++) {
-            w[k + radius] = Math.exp(-0.5 * k * k / (sigma * sigma));
-            sum += w[k + radius];
-        }
-        for (int k = 0; k < w.length; k++) {
-            w[k] /= sum;
-        }
+        double[] w = gaussianKernel(sigma);
+        int radius = w.length / 2;
         int[] n = {n1, n2, n3};
         int[] stride = {n2 * n3, n3, 1};
         int longest = Math.max(n1, Math.max(n2, n3));
