@@ -80,6 +80,31 @@ public final class Study {
                 map.forward(truePath));
     }
 
+    /**
+     * The demos' paths: between the embeddings nearest the means of classes 0 and 1 (rows {@code from}
+     * and {@code to}), the straight path, the pseudo-geodesic and the true geodesic with their lengths
+     * and equidistance lines, each decoded at {@code steps} equally spaced points.
+     */
+    public record Strips(int from, int to, PathPair paths, double[] straight, double[] pseudoGeodesic,
+                         double[] trueGeodesic) {
+    }
+
+    /**
+     * @param xy the embeddings, n × 2; not modified
+     * @param images decodes a point into an image
+     * @return the paths between the embeddings nearest the means of classes 0 and 1, and their strips
+     */
+    public static Strips strips(Grid grid, double[] measure, LatentMap map, double[] xy, int[] labels, Generator images,
+                                int steps) {
+        int ia = nearestToClassMean(xy, labels, 0);
+        int ib = nearestToClassMean(xy, labels, 1);
+        double[] a = {xy[2 * ia], xy[2 * ia + 1]};
+        double[] b = {xy[2 * ib], xy[2 * ib + 1]};
+        PathPair paths = paths(grid, measure, map, a, b, new double[] {0.25, 0.5, 0.75});
+        return new Strips(ia, ib, paths, decode(images, Paths.straight(a, b, steps)),
+                decode(images, Paths.pseudoGeodesic(map, a, b, steps)), decode(images, Paths.resample(paths.trueGeodesic(), steps)));
+    }
+
     /** Decodes {@code k} points of a path sampled equally in its own space. */
     public static double[] decode(Generator g, double[] path) {
         int k = path.length / 2;

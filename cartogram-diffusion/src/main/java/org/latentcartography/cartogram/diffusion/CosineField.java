@@ -239,7 +239,7 @@ final class CosineField {
      * y<sub>n</sub> = &#931;<sub>k=1</sub><sup>N-1</sup> b<sub>k</sub> sin(&#960; k (n + 1/2) / N)
      * (b<sub>0</sub> is ignored).
      */
-    private static void sineSeries(DoubleDCT_1D dct, double[] a, int off, int n) {
+    static void sineSeries(DoubleDCT_1D dct, double[] a, int off, int n) {
         a[off] = 0.0;
         for (int lo = off + 1, hi = off + n - 1; lo < hi; lo++, hi--) {
             double t = a[lo];

@@ -215,7 +215,7 @@ final class CosineField3D {
                     f[dst + m] = v;
                     gz[dst + m] = v * derivZ[m];
                 }
-                sineSeries(dctZ, gz, dst, c3);
+                CosineField.sineSeries(dctZ, gz, dst, c3);
                 dctZ.inverse(f, dst, true);
             }
         });
@@ -239,7 +239,7 @@ final class CosineField3D {
                 }
                 for (int b = 0; b < w; b++) {
                     dctY.inverse(cf[b], true);
-                    sineSeries(dctY, cgy[b], 0, c2);
+                    CosineField.sineSeries(dctY, cgy[b], 0, c2);
                     dctY.inverse(cgz[b], true);
                 }
                 for (int l = 0; l < c2; l++) {
@@ -276,7 +276,7 @@ final class CosineField3D {
                 }
                 for (int b = 0; b < w; b++) {
                     dctX.inverse(cf[b], true);
-                    sineSeries(dctX, cgx[b], 0, c1);
+                    CosineField.sineSeries(dctX, cgx[b], 0, c1);
                     dctX.inverse(cgy[b], true);
                     dctX.inverse(cgz[b], true);
                 }
@@ -291,23 +291,5 @@ final class CosineField3D {
                 }
             }
         });
-    }
-
-    /**
-     * In place: replaces b<sub>0..N-1</sub> at {@code a[off..off+N)} by
-     * &#931;<sub>k&#8805;1</sub> b<sub>k</sub> sin(&#960;k(n + 1/2)/N) (b<sub>0</sub> ignored), as a cosine
-     * series with reversed coefficients and alternating signs (see {@link CosineField}).
-     */
-    private static void sineSeries(DoubleDCT_1D dct, double[] a, int off, int n) {
-        a[off] = 0.0;
-        for (int lo = off + 1, hi = off + n - 1; lo < hi; lo++, hi--) {
-            double t = a[lo];
-            a[lo] = a[hi];
-            a[hi] = t;
-        }
-        dct.inverse(a, off, true);
-        for (int k = off + 1; k < off + n; k += 2) {
-            a[k] = -a[k];
-        }
     }
 }

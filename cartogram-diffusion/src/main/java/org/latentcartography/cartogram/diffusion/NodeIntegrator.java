@@ -208,13 +208,10 @@ final class NodeIntegrator {
             // predictor and error estimate
             workers.range(count, CHUNK, (part, from, to) -> {
                 double errMax = 0;
-                double[] tmp = new double[2];
                 for (int k = from; k < to; k++) {
                     double px = clamp(nodes[2 * k] + step * k1[2 * k], n1);
                     double py = clamp(nodes[2 * k + 1] + step * k1[2 * k + 1], n2);
-                    nv.sample(px, py, tmp, 0);
-                    k2[2 * k] = (float) tmp[0];
-                    k2[2 * k + 1] = (float) tmp[1];
+                    nv.sample(px, py, k2, 2 * k);
                     double ex = (double) k2[2 * k] - k1[2 * k];
                     double ey = (double) k2[2 * k + 1] - k1[2 * k + 1];
                     double e2 = ex * ex + ey * ey;

@@ -25,7 +25,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import org.latentcartography.core.CartographyException;
 import org.latentcartography.core.ComponentSpec;
-import org.latentcartography.core.analysis.Paths;
 import org.latentcartography.core.grid.Embeddings;
 import org.latentcartography.core.grid.Grid;
 import org.latentcartography.core.grid.Labels;
@@ -98,7 +97,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path dir = models != null ? models : defaultModels();
+        Path dir = models != null ? models : shippedModels("mnist");
         if (!Files.isDirectory(dir)) {
             throw new CartographyException(dir + ": no models folder (give --models DIR)");
         }
@@ -217,18 +216,9 @@ public final class DemoCommand implements Callable<Integer> {
         long s0 = System.nanoTime();
         CompletableFuture<Study.Scores> scored = Concurrently.start("demo-scores-" + name,
                 () -> Study.scores(g, xy, moved, lab, bins, 0));
-        int ia = Study.nearestToClassMean(xy, lab, 0);
-        int ib = Study.nearestToClassMean(xy, lab, 1);
-        double[] a = {xy[2 * ia], xy[2 * ia + 1]};
-        double[] b = {xy[2 * ib], xy[2 * ib + 1]};
-        Study.PathPair paths = Study.paths(g, mr.values(), tr.map(), a, b, new double[] {0.25, 0.5, 0.75});
-        double[] straightImages;
-        double[] geodesicImages;
-        double[] trueGeodesicImages;
+        Study.Strips strips;
         try (Generator decoder = registries.openGenerator(ComponentSpec.parse(gen + ",output=x"), registries.context(null, null, 0, t))) {
-            straightImages = Study.decode(decoder, Paths.straight(a, b, steps));
-            geodesicImages = Study.decode(decoder, Paths.pseudoGeodesic(tr.map(), a, b, steps));
-            trueGeodesicImages = Study.decode(decoder, Paths.resample(paths.trueGeodesic(), steps));
+            strips = Study.strips(g, mr.values(), tr.map(), xy, lab, decoder, steps);
         }
         Study.Scores scores = Concurrently.await(scored);
         double analysisSeconds = (System.nanoTime() - s0) / 1e9;
@@ -237,13 +227,13 @@ public final class DemoCommand implements Callable<Integer> {
             StudyFigure.fig2(out.resolve("fig2-kmeans-" + name + ".png"), g, xy, moved, scores.clustersBefore(),
                     scores.clustersAfter(), scores.f1Before(), scores.f1After(), name);
         }
-        StudyFigure.Column column = new StudyFigure.Column(name, g, mr.values(), xy, moved, lab, paths, straightImages,
-                geodesicImages, trueGeodesicImages, 28, 28);
+        StudyFigure.Column column = new StudyFigure.Column(name, g, mr.values(), xy, moved, lab, strips.paths(),
+                strips.straight(), strips.pseudoGeodesic(), strips.trueGeodesic(), 28, 28);
         Map<String, Object> s = new LinkedHashMap<>();
         s.putAll(scores.toMap());
-        s.put("path", paths.lengths());
-        s.put("path_from_index", ia);
-        s.put("path_to_index", ib);
+        s.put("path", strips.paths().lengths());
+        s.put("path_from_index", strips.from());
+        s.put("path_to_index", strips.to());
         s.put("measure_seconds", mr.seconds());
         s.put("transform_seconds", tr.seconds());
         s.put("transform_iterations", tr.iterations());
@@ -341,8 +331,9 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("embeddings nearest the means of digits 0 and 1; area err: mean relative area error of the map.");
     }
 
-    private static Path defaultModels() {
+    /** @return the shipped models' folder {@code models/KIND} beside the launcher (the working folder without one) */
+    static Path shippedModels(String kind) {
         String home = System.getProperty("cartography.home");
-        return (home == null ? Path.of(".") : Path.of(home)).resolve("models").resolve("mnist");
+        return (home == null ? Path.of(".") : Path.of(home)).resolve("models").resolve(kind);
     }
 }

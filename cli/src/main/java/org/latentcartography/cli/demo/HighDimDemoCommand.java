@@ -69,13 +69,8 @@ public final class HighDimDemoCommand implements Callable<Integer> {
         if (epochs != null) {
             Inputs.inRange("--epochs", epochs, 1, 100_000);
         }
-        Path dir = models != null ? models : defaultModels();
+        Path dir = models != null ? models : DemoCommand.shippedModels("mnist");
         return HighDimStudy.run(new HighDimStudy.Options(dir.resolve(model), model, grid, epochs, seed, method, steps,
                 bins, out, Inputs.threads(threads)), common.registries());
-    }
-
-    private static Path defaultModels() {
-        String home = System.getProperty("cartography.home");
-        return (home == null ? Path.of(".") : Path.of(home)).resolve("models").resolve("mnist");
     }
 }

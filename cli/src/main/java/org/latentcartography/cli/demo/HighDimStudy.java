@@ -18,7 +18,6 @@ import org.latentcartography.compression.Compressor;
 import org.latentcartography.compression.LatentPlane;
 import org.latentcartography.compression.Neighbourhoods;
 import org.latentcartography.core.CartographyException;
-import org.latentcartography.core.analysis.Paths;
 import org.latentcartography.core.grid.Embeddings;
 import org.latentcartography.core.grid.Grid;
 import org.latentcartography.core.grid.Labels;
@@ -158,19 +157,10 @@ final class HighDimStudy {
         double[] xy = Inputs.points(g, v.codes(), v.codesFile());
         double[] moved = tr.map().forward(xy);
         Study.Scores scores = Study.scores(g, xy, moved, lab, o.bins(), 0);
-        int ia = Study.nearestToClassMean(xy, lab, 0);
-        int ib = Study.nearestToClassMean(xy, lab, 1);
-        double[] a = {xy[2 * ia], xy[2 * ia + 1]};
-        double[] b = {xy[2 * ib], xy[2 * ib + 1]};
-        Study.PathPair paths = Study.paths(g, mr.values(), tr.map(), a, b, new double[] {0.25, 0.5, 0.75});
-        double[] straight;
-        double[] geodesic;
-        double[] trueGeodesic;
+        Study.Strips strips;
         try (Generator images = registries.openGenerator(v.generator() + ",output=x",
                 registries.context(null, null, 0, o.threads()))) {
-            straight = Study.decode(images, Paths.straight(a, b, o.steps()));
-            geodesic = Study.decode(images, Paths.pseudoGeodesic(tr.map(), a, b, o.steps()));
-            trueGeodesic = Study.decode(images, Paths.resample(paths.trueGeodesic(), o.steps()));
+            strips = Study.strips(g, mr.values(), tr.map(), xy, lab, images, o.steps());
         }
         try (OutputDir od = OutputDir.open(o.out().resolve(v.name()), List.of(), true)) {
             MeasureCommand.write(od, mr, v.codes(), lab, List.of());
@@ -178,14 +168,14 @@ final class HighDimStudy {
                     o.name() + " through the " + v.title() + ": density-equalising map (" + o.method() + ")");
             od.commit();
         }
-        columns.add(new StudyFigure.Column(v.title(), g, mr.values(), xy, moved, lab, paths, straight, geodesic,
-                trueGeodesic, 28, 28));
+        columns.add(new StudyFigure.Column(v.title(), g, mr.values(), xy, moved, lab, strips.paths(), strips.straight(),
+                strips.pseudoGeodesic(), strips.trueGeodesic(), 28, 28));
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("generator", v.generator());
         s.put("reduction", v.reduction());
         s.put("knn_accuracy_2d", Neighbourhoods.labelAccuracy(xy, 2, lab.length, lab, KNN, KNN_STRIDE));
         s.putAll(scores.toMap());
-        s.put("path", paths.lengths());
+        s.put("path", strips.paths().lengths());
         s.put("measure_seconds", mr.seconds());
         s.put("transform_seconds", tr.seconds());
         s.put("mean_area_error", tr.error().mean());

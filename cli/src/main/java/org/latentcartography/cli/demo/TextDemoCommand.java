@@ -101,7 +101,7 @@ public final class TextDemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path dir = models != null ? models : defaultModels();
+        Path dir = models != null ? models : DemoCommand.shippedModels("text");
         if (!Files.isDirectory(dir)) {
             throw new CartographyException(dir + ": no text models folder (give --models DIR)");
         }
@@ -232,10 +232,5 @@ public final class TextDemoCommand implements Callable<Integer> {
 
     private static String name(List<String> categories, int label) {
         return label < categories.size() ? categories.get(label) : Integer.toString(label);
-    }
-
-    private static Path defaultModels() {
-        String home = System.getProperty("cartography.home");
-        return (home == null ? Path.of(".") : Path.of(home)).resolve("models").resolve("text");
     }
 }
