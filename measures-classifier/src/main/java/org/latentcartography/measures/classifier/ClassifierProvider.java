@@ -165,22 +165,49 @@ public final class ClassifierProvider implements MeaningProvider {
         private Trained() {
         }
 
-        private record Key(double[] x, int d, int[] y, int k, int[] rows, int[] hidden, Dense.Activation activation,
-                           int epochs, int batch, double rate, double decay, long seed) {
-            @Override
-            public boolean equals(Object o) {
-                return o instanceof Key q && d == q.d && k == q.k && epochs == q.epochs && batch == q.batch
-                        && Double.compare(rate, q.rate) == 0 && Double.compare(decay, q.decay) == 0 && seed == q.seed
-                        && activation == q.activation && java.util.Arrays.equals(hidden, q.hidden)
-                        && java.util.Arrays.equals(rows, q.rows) && java.util.Arrays.equals(y, q.y)
-                        && java.util.Arrays.equals(x, q.x);
-            }
-
-            @Override
-            public int hashCode() {
-                return java.util.Objects.hash(java.util.Arrays.hashCode(x), d, java.util.Arrays.hashCode(y), k,
-                        java.util.Arrays.hashCode(rows), java.util.Arrays.hashCode(hidden), activation, epochs, batch, rate,
-                        decay, seed);
+        /** SHA-256 of everything the training reads: a few bytes per entry, whatever the data's size. */
+        private record Key(String digest) {
+            static Key of(double[] x, int d, int[] y, int k, int[] rows, MlpTrainer.Settings s, long seed) {
+                java.security.MessageDigest md;
+                try {
+                    md = java.security.MessageDigest.getInstance("SHA-256");
+                } catch (java.security.NoSuchAlgorithmException e) {
+                    throw new IllegalStateException(e); // every Java platform has SHA-256
+                }
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8192);
+                java.util.function.LongConsumer put = v -> {
+                    if (b.remaining() < Long.BYTES) {
+                        md.update(b.flip());
+                        b.clear();
+                    }
+                    b.putLong(v);
+                };
+                put.accept(x.length);
+                for (double v : x) {
+                    put.accept(Double.doubleToLongBits(v));
+                }
+                put.accept(y.length);
+                for (int v : y) {
+                    put.accept(v);
+                }
+                put.accept(rows.length);
+                for (int v : rows) {
+                    put.accept(v);
+                }
+                put.accept(s.hidden().length);
+                for (int v : s.hidden()) {
+                    put.accept(v);
+                }
+                put.accept(d);
+                put.accept(k);
+                put.accept(s.activation().ordinal());
+                put.accept(s.epochs());
+                put.accept(s.batch());
+                put.accept(Double.doubleToLongBits(s.rate()));
+                put.accept(Double.doubleToLongBits(s.decay()));
+                put.accept(seed);
+                md.update(b.flip());
+                return new Key(java.util.HexFormat.of().formatHex(md.digest()));
             }
         }
 
@@ -192,8 +219,7 @@ public final class ClassifierProvider implements MeaningProvider {
         /** The same; {@code reused[0]} says whether the network was trained before. */
         static MlpTrainer.Outcome get(double[] x, int d, int[] y, int k, int[] rows, MlpTrainer.Settings s, long seed,
                                       boolean[] reused) {
-            Key key = new Key(x.clone(), d, y.clone(), k, rows.clone(), s.hidden().clone(), s.activation(), s.epochs(),
-                    s.batch(), s.rate(), s.decay(), seed);
+            Key key = Key.of(x, d, y, k, rows, s, seed);
             synchronized (CACHE) {
                 MlpTrainer.Outcome o = CACHE.get(key);
                 if (o != null) {
