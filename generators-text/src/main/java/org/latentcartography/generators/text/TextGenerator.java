@@ -252,32 +252,63 @@ final class TextGenerator implements Generator, TextDecoder {
         } catch (OrtException ex) {
             throw new CartographyException(name() + ": decoding failed (" + Ort.oneLine(ex) + ")", ex);
         }
-        for (int i = 0; i < count; i++) {
-            if (out != null) {
-                int o = outOffset + i * v;
-                if (padAfterEos) {
-                    out[o + manifest.eos] += maxLength - steps[i];
-                }
-                double sum = 0;
-                for (int k = 0; k < v; k++) {
-                    sum += out[o + k];
-                }
-                if (!(sum > 0) || Double.isInfinite(sum)) {
-                    throw new CartographyException(name() + ": the model gave a word distribution that sums to " + sum
-                            + " (NaN or negative probabilities?)");
-                }
-                double inv = 1 / sum;
-                for (int k = 0; k < v; k++) {
-                    out[o + k] *= inv;
-                }
-            }
-            if (tokensOut != null) {
+        if (out != null) {
+            normalise(out, outOffset, count, v, steps);
+        }
+        if (tokensOut != null) {
+            for (int i = 0; i < count; i++) {
                 int[] tk = new int[steps[i]];
                 for (int s = 0; s < steps[i]; s++) {
                     tk[s] = (int) history[i * stride + s + 1];
                 }
                 tokensOut[i] = tk;
             }
+        }
+    }
+
+    /**
+     * Turns each row's sum of per-step distributions into the average: adds the end token's
+     * padding (after-eos=eos) and divides by the row's sum. A row's sum is one chain of dependent
+     * additions in word order (so the values are those of summing each row alone); two rows are
+     * summed side by side, so that the two chains overlap instead of each waiting on its own.
+     */
+    private void normalise(double[] out, int outOffset, int count, int v, int[] steps) {
+        if (padAfterEos) {
+            for (int i = 0; i < count; i++) {
+                out[outOffset + i * v + manifest.eos] += maxLength - steps[i];
+            }
+        }
+        int i = 0;
+        for (; i + 1 < count; i += 2) {
+            int o = outOffset + i * v;
+            int o2 = o + v;
+            double sum = 0;
+            double sum2 = 0;
+            for (int k = 0; k < v; k++) {
+                sum += out[o + k];
+                sum2 += out[o2 + k];
+            }
+            scale(out, o, v, sum);
+            scale(out, o2, v, sum2);
+        }
+        if (i < count) {
+            int o = outOffset + i * v;
+            double sum = 0;
+            for (int k = 0; k < v; k++) {
+                sum += out[o + k];
+            }
+            scale(out, o, v, sum);
+        }
+    }
+
+    private void scale(double[] out, int o, int v, double sum) {
+        if (!(sum > 0) || Double.isInfinite(sum)) {
+            throw new CartographyException(name() + ": the model gave a word distribution that sums to " + sum
+                    + " (NaN or negative probabilities?)");
+        }
+        double inv = 1 / sum;
+        for (int k = 0; k < v; k++) {
+            out[o + k] *= inv;
         }
     }
 
