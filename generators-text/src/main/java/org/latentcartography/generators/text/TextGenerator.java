@@ -204,7 +204,6 @@ final class TextGenerator implements Generator, TextDecoder {
             java.util.Arrays.fill(out, outOffset, outOffset + count * v, 0.0);
         }
         int unk = block ? manifest.unk : -1;
-        boolean fused = rng == null && e.probabilities();
         int[] rows = new int[count]; // the batch row of each row still decoding
         int[] keep = new int[count];
         for (int i = 0; i < count; i++) {
@@ -215,35 +214,7 @@ final class TextGenerator implements Generator, TextDecoder {
             int active = count;
             for (int t = 0; t < maxLength && active > 0; t++) {
                 e.step(t, history, stride, rows, active);
-                FloatBuffer d = e.dist();
-                int kept = 0;
-                for (int j = 0; j < active; j++) {
-                    int i = rows[j];
-                    d.get(e.offset(j), sc.f, 0, v);
-                    int next;
-                    if (fused) {
-                        next = greedyStep(sc.f, v, out, outOffset + i * v, unk);
-                    } else {
-                        probabilities(sc.f, sc.p, e.probabilities(), v);
-                        if (out != null) {
-                            int o = outOffset + i * v;
-                            for (int k = 0; k < v; k++) {
-                                out[o + k] += sc.p[k];
-                            }
-                        }
-                        next = rng == null ? argmax(sc.p, v, unk) : sample(sc, v, unk, rng[i]);
-                    }
-                    steps[i]++;
-                    if (next < 0) {
-                        throw new CartographyException(name() + ": the model gave no usable word probabilities at step "
-                                + (t + 1) + " (NaN?)");
-                    }
-                    history[i * stride + t + 1] = next;
-                    if (next != manifest.eos) {
-                        rows[kept] = i;
-                        keep[kept++] = j;
-                    }
-                }
+                int kept = chooseTokens(e, sc, t, active, rows, keep, history, stride, steps, out, outOffset, unk, rng);
                 if (kept > 0 && kept < active && t + 1 < maxLength) {
                     e.compact(keep, kept);
                 }
@@ -264,6 +235,55 @@ final class TextGenerator implements Generator, TextDecoder {
                 tokensOut[i] = tk;
             }
         }
+    }
+
+    /**
+     * After step t: for each of the n rows still decoding, adds its distribution to its row of
+     * {@code out} (when not null), chooses its next token into {@code history}, and lists the rows
+     * that go on ({@code rows} rewritten to them, {@code keep} their positions).
+     *
+     * <p>A method of its own, apart from {@link #run}'s loop over the steps, so that the JIT
+     * compiles this hot loop once, early and on its own: inlined into that loop, it was compiled
+     * again with the whole of it each time one of the loop's rarely taken exits (every row ended
+     * before T, no row ended at a step) first occurred, six compilations of a quarter of a second
+     * in a 200×200 measure.
+     *
+     * @return how many rows go on
+     */
+    private int chooseTokens(Engine e, Scratch sc, int t, int n, int[] rows, int[] keep, long[] history, int stride,
+                             int[] steps, double[] out, int outOffset, int unk, SplittableRandom[] rng) {
+        int v = vocabulary;
+        boolean fused = rng == null && e.probabilities();
+        FloatBuffer d = e.dist();
+        int kept = 0;
+        for (int j = 0; j < n; j++) {
+            int i = rows[j];
+            d.get(e.offset(j), sc.f, 0, v);
+            int next;
+            if (fused) {
+                next = greedyStep(sc.f, v, out, outOffset + i * v, unk);
+            } else {
+                probabilities(sc.f, sc.p, e.probabilities(), v);
+                if (out != null) {
+                    int o = outOffset + i * v;
+                    for (int k = 0; k < v; k++) {
+                        out[o + k] += sc.p[k];
+                    }
+                }
+                next = rng == null ? argmax(sc.p, v, unk) : sample(sc, v, unk, rng[i]);
+            }
+            steps[i]++;
+            if (next < 0) {
+                throw new CartographyException(name() + ": the model gave no usable word probabilities at step "
+                        + (t + 1) + " (NaN?)");
+            }
+            history[i * stride + t + 1] = next;
+            if (next != manifest.eos) {
+                rows[kept] = i;
+                keep[kept++] = j;
+            }
+        }
+        return kept;
     }
 
     /**
