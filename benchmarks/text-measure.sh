@@ -4,8 +4,9 @@
 # `cartography measure` against BareTextDecoding (this module), a bare ONNX Runtime program that
 # greedily decodes the same grid's cell centres (init + step models, one session pair per thread,
 # two threads, finished rows dropped from the batch) and does nothing else. The commands run
-# alternately, RUNS rounds per grid size; each run's wall time and peak RSS (/usr/bin/time), then
-# medians and the ratio. BEFORE=LAUNCHER adds a third command, another build's launcher (e.g. a
+# alternately, RUNS rounds per grid size; each run's wall time, CPU time (user + system) and peak
+# RSS (/usr/bin/time) and the load average before it, then medians and the ratios (wall and CPU:
+# on a shared machine the CPU ratio is the steadier one). BEFORE=LAUNCHER adds a third command, another build's launcher (e.g. a
 # copy of an earlier cli/target/lib run by a script), for before/after figures in the same run.
 # Needs: apt-get install -y time. Run from the repository root after mvn -q -DskipTests package.
 set -euo pipefail
@@ -27,22 +28,31 @@ for N in ${SIZES:-200 800}; do
   for i in "${!cmds[@]}"; do : > "$OUT/text$N-$i.txt"; done
   for r in $(seq "$RUNS"); do
     for i in "${!cmds[@]}"; do
-      /usr/bin/time -f "%e %M" -o "$OUT/time.txt" bash -c "${cmds[$i]}" > "$OUT/stdout.txt"
-      read -r wall rss < "$OUT/time.txt"
-      echo "$wall $rss" >> "$OUT/text$N-$i.txt"
-      printf '%-48s run %d: %7.2f s, peak RSS %4d MB\n' "${names[$i]}" "$r" "$wall" $((rss / 1024))
+      load=$(cut -d' ' -f1 /proc/loadavg)
+      /usr/bin/time -f "%e %M %U %S" -o "$OUT/time.txt" bash -c "${cmds[$i]}" > "$OUT/stdout.txt"
+      read -r wall rss user sys < "$OUT/time.txt"
+      cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%.2f", u + s}')
+      echo "$wall $rss $cpu" >> "$OUT/text$N-$i.txt"
+      printf '%-48s run %d: %7.2f s, CPU %7.2f s, peak RSS %4d MB, load before %s\n' "${names[$i]}" "$r" "$wall" "$cpu" \
+        $((rss / 1024)) "$load"
     done
   done
   med=()
+  cmed=()
+  median='{w[NR] = $1} END {print (NR % 2) ? w[(NR + 1) / 2] : (w[NR / 2] + w[NR / 2 + 1]) / 2}'
   for i in "${!cmds[@]}"; do
-    m=$(sort -n "$OUT/text$N-$i.txt" | awk '{w[NR] = $1} END {print (NR % 2) ? w[(NR + 1) / 2] : (w[NR / 2] + w[NR / 2 + 1]) / 2}')
+    m=$(sort -n "$OUT/text$N-$i.txt" | awk "$median")
+    c=$(awk '{print $3}' "$OUT/text$N-$i.txt" | sort -n | awk "$median")
     r=$(sort -n -k2 "$OUT/text$N-$i.txt" | tail -1 | awk '{printf "%d", $2 / 1024}')
     med+=("$m")
-    printf '%-48s median %7.2f s over %d runs, largest peak RSS %d MB\n' "${names[$i]}" "$m" "$RUNS" "$r"
+    cmed+=("$c")
+    printf '%-48s median %7.2f s, CPU %7.2f s over %d runs, largest peak RSS %d MB\n' "${names[$i]}" "$m" "$c" "$RUNS" "$r"
   done
-  awk -v a="${med[0]}" -v b="${med[1]}" 'BEGIN {printf "measure / bare: %.3f\n", a / b}'
+  awk -v a="${med[0]}" -v b="${med[1]}" -v c="${cmed[0]}" -v d="${cmed[1]}" \
+    'BEGIN {printf "measure / bare: %.3f (CPU %.3f)\n", a / b, c / d}'
   if [ -n "${BEFORE:-}" ]; then
-    awk -v a="${med[0]}" -v c="${med[2]}" 'BEGIN {printf "before / now: %.3f\n", c / a}'
+    awk -v a="${med[0]}" -v b="${med[2]}" -v c="${cmed[0]}" -v d="${cmed[2]}" \
+      'BEGIN {printf "before / now: %.3f (CPU %.3f)\n", b / a, d / c}'
   fi
   grep -o '"seconds": [0-9.]*' "$OUT/text$N/measure.json" | head -1
 done

@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.latentcartography.core.CartographyException;
 import org.latentcartography.core.UsageException;
 import org.latentcartography.core.analysis.Paths;
@@ -117,67 +120,27 @@ public final class TextDemoCommand implements Callable<Integer> {
         StringBuilder sentences = new StringBuilder();
         System.err.printf(Locale.ROOT, "demo text: JSD measure of the average word distribution at %dx%d, %s map%n",
                 grid, grid, method);
-        for (Model model : models(dir)) {
-            Embeddings emb = Embeddings.read(model.embeddings());
-            int[] lab = Labels.read(model.folder().resolve("labels.npy"), emb.count());
-            List<String> categories = Labels.names(model.folder().resolve("labels.npy"));
-            MeasureResult mr = carto.measure(MeasureRequest.builder("jsd").generator(model.generator()).meaning("words")
-                    .embeddings(emb).labels(lab).shape(grid).threads(t).progress(new TerminalProgress("measure")).build());
-            Grid g = mr.grid();
-            MapResult tr = carto.map(MapRequest.builder(mr).name(model.name() + "/measure.npy").method(method).blur(blur)
-                    .relax(relax).embeddings(emb).threads(t).build());
-            double[] xy = Inputs.points(g, emb, model.embeddings());
-            double[] moved = tr.map().forward(xy);
-            Study.Scores scores = Study.scores(g, xy, moved, lab, bins, 0);
-            int[] ends = farthestCategories(xy, lab);
-            int ia = Study.nearestToClassMean(xy, lab, ends[0]);
-            int ib = Study.nearestToClassMean(xy, lab, ends[1]);
-            double[] a = {xy[2 * ia], xy[2 * ia + 1]};
-            double[] b = {xy[2 * ib], xy[2 * ib + 1]};
-            Study.PathPair paths = Study.paths(g, mr.values(), tr.map(), a, b, new double[] {0.25, 0.5, 0.75});
-            List<String> straight;
-            List<String> geodesic;
-            try (Generator gen = registries.openGenerator(model.generator(), registries.context(null, null, 0, t))) {
-                TextDecoder text = gen.capability(TextDecoder.class).orElseThrow(
-                        () -> new CartographyException(model.generator() + ": not a text decoder"));
-                straight = sentences(text, Paths.straight(a, b, steps));
-                geodesic = sentences(text, Paths.pseudoGeodesic(tr.map(), a, b, steps));
+        // Two lanes, as in 'cartography demo': the measures one after the other in one (each with
+        // all the cores), and in the other, once a model is measured, its map, paths, sentences,
+        // files and figures, so that these single-threaded parts overlap the next model's measure
+        // instead of leaving a core idle. Each task computes what it did when the demo ran them one
+        // after the other, from the same inputs: the results do not depend on the order.
+        ExecutorService measures = Executors.newSingleThreadExecutor(r -> {
+            Thread th = new Thread(r, "demo-text-measures");
+            th.setDaemon(true);
+            return th;
+        });
+        try {
+            List<Future<MeasureResult>> measured = new ArrayList<>();
+            for (Model model : models(dir)) {
+                measured.add(measures.submit(() -> measure(carto, model, t)));
             }
-            try (OutputDir od = OutputDir.open(out.resolve(model.name()), List.of(), true)) {
-                MeasureCommand.write(od, mr, emb, lab, categories);
-                TransformCommand.write(od, tr, Map.of(), emb, moved, lab, categories,
-                        model.name() + ": density-equalising map (" + method + ")");
-                od.commit();
+            int k = 0;
+            for (Model model : models(dir)) {
+                study(carto, registries, model, Concurrently.await(measured.get(k++)), t, summary, rows, sentences);
             }
-            TextFigure.Row row = new TextFigure.Row(model.title(), g, mr.values(), xy, moved, lab, categories);
-            rows.add(row);
-            String from = name(categories, ends[0]);
-            String to = name(categories, ends[1]);
-            TextFigure.paths(out.resolve("fig5-paths-" + model.name() + ".png"), row, paths, straight, geodesic,
-                    model.title() + ": sentences from '" + from + "' to '" + to + "' (greedy, <unk> blocked)");
-            sentences.append("# ").append(model.title()).append(": from ").append(from).append(" to ").append(to)
-                    .append("\n## straight path\n");
-            straight.forEach(s -> sentences.append(s).append('\n'));
-            sentences.append("## pseudo-geodesic\n");
-            geodesic.forEach(s -> sentences.append(s).append('\n'));
-            sentences.append('\n');
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("generator", model.generator());
-            s.putAll(scores.toMap());
-            s.put("path", paths.lengths());
-            s.put("path_from_category", from);
-            s.put("path_to_category", to);
-            s.put("straight_sentences", straight);
-            s.put("geodesic_sentences", geodesic);
-            s.put("measure_seconds", mr.seconds());
-            s.put("transform_seconds", tr.seconds());
-            s.put("mean_area_error", tr.error().mean());
-            s.put("max_area_error", tr.error().max());
-            s.put("folded_cells", tr.error().foldedCells());
-            summary.put(model.name(), s);
-            System.err.printf(Locale.ROOT, "demo text: %-24s measure %5.1f s, transform %5.1f s; k-means F1 %.3f -> %.3f%n",
-                    model.name(), mr.seconds(), tr.seconds(), scores.f1Before(),
-                    scores.f1After());
+        } finally {
+            measures.shutdownNow();
         }
         TextFigure.fig5(out.resolve("fig5-text.png"), rows,
                 "Fortunes: Jensen-Shannon measure of the average word distribution (black) and the transformed embeddings");
@@ -191,6 +154,76 @@ public final class TextDemoCommand implements Callable<Integer> {
         System.out.print(sentences);
         System.err.printf(Locale.ROOT, "demo text: done in %.1f s; figures, sentences.txt and summary.json in %s%n", total, out);
         return 0;
+    }
+
+    private MeasureResult measure(Cartography carto, Model model, int t) {
+        Embeddings emb = Embeddings.read(model.embeddings());
+        int[] lab = Labels.read(model.folder().resolve("labels.npy"), emb.count());
+        return carto.measure(MeasureRequest.builder("jsd").generator(model.generator()).meaning("words")
+                .embeddings(emb).labels(lab).shape(grid).threads(t).progress(new TerminalProgress("measure")).build());
+    }
+
+    /** One model, once measured: its map, scores, paths and sentences, its folder and its row of Fig. 5. */
+    private void study(Cartography carto, Registries registries, Model model, MeasureResult mr, int t,
+                       Map<String, Object> summary, List<TextFigure.Row> rows, StringBuilder sentences) {
+        Embeddings emb = Embeddings.read(model.embeddings());
+        int[] lab = Labels.read(model.folder().resolve("labels.npy"), emb.count());
+        List<String> categories = Labels.names(model.folder().resolve("labels.npy"));
+        Grid g = mr.grid();
+        MapResult tr = carto.map(MapRequest.builder(mr).name(model.name() + "/measure.npy").method(method).blur(blur)
+                .relax(relax).embeddings(emb).threads(t).build());
+        double[] xy = Inputs.points(g, emb, model.embeddings());
+        double[] moved = tr.map().forward(xy);
+        Study.Scores scores = Study.scores(g, xy, moved, lab, bins, 0);
+        int[] ends = farthestCategories(xy, lab);
+        int ia = Study.nearestToClassMean(xy, lab, ends[0]);
+        int ib = Study.nearestToClassMean(xy, lab, ends[1]);
+        double[] a = {xy[2 * ia], xy[2 * ia + 1]};
+        double[] b = {xy[2 * ib], xy[2 * ib + 1]};
+        Study.PathPair paths = Study.paths(g, mr.values(), tr.map(), a, b, new double[] {0.25, 0.5, 0.75});
+        List<String> straight;
+        List<String> geodesic;
+        try (Generator gen = registries.openGenerator(model.generator(), registries.context(null, null, 0, t))) {
+            TextDecoder text = gen.capability(TextDecoder.class).orElseThrow(
+                    () -> new CartographyException(model.generator() + ": not a text decoder"));
+            straight = sentences(text, Paths.straight(a, b, steps));
+            geodesic = sentences(text, Paths.pseudoGeodesic(tr.map(), a, b, steps));
+        }
+        try (OutputDir od = OutputDir.open(out.resolve(model.name()), List.of(), true)) {
+            MeasureCommand.write(od, mr, emb, lab, categories);
+            TransformCommand.write(od, tr, Map.of(), emb, moved, lab, categories,
+                    model.name() + ": density-equalising map (" + method + ")");
+            od.commit();
+        }
+        TextFigure.Row row = new TextFigure.Row(model.title(), g, mr.values(), xy, moved, lab, categories);
+        rows.add(row);
+        String from = name(categories, ends[0]);
+        String to = name(categories, ends[1]);
+        TextFigure.paths(out.resolve("fig5-paths-" + model.name() + ".png"), row, paths, straight, geodesic,
+                model.title() + ": sentences from '" + from + "' to '" + to + "' (greedy, <unk> blocked)");
+        sentences.append("# ").append(model.title()).append(": from ").append(from).append(" to ").append(to)
+                .append("\n## straight path\n");
+        straight.forEach(s -> sentences.append(s).append('\n'));
+        sentences.append("## pseudo-geodesic\n");
+        geodesic.forEach(s -> sentences.append(s).append('\n'));
+        sentences.append('\n');
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("generator", model.generator());
+        s.putAll(scores.toMap());
+        s.put("path", paths.lengths());
+        s.put("path_from_category", from);
+        s.put("path_to_category", to);
+        s.put("straight_sentences", straight);
+        s.put("geodesic_sentences", geodesic);
+        s.put("measure_seconds", mr.seconds());
+        s.put("transform_seconds", tr.seconds());
+        s.put("mean_area_error", tr.error().mean());
+        s.put("max_area_error", tr.error().max());
+        s.put("folded_cells", tr.error().foldedCells());
+        summary.put(model.name(), s);
+        System.err.printf(Locale.ROOT, "demo text: %-24s measure %5.1f s, transform %5.1f s; k-means F1 %.3f -> %.3f%n",
+                model.name(), mr.seconds(), tr.seconds(), scores.f1Before(),
+                scores.f1After());
     }
 
     private static List<String> sentences(TextDecoder text, double[] path) {

@@ -385,4 +385,34 @@ class TextGeneratorTest {
         assertEquals(1, TextGenerator.argmax(new double[] {0.1, 0.5, 0.5}, 3, -1), "ties go to the lowest id");
         assertEquals(2, TextGenerator.argmax(new double[] {0.1, 0.5, 0.5}, 3, 1), "a blocked token is never chosen");
     }
+
+    /**
+     * The greedy step's float search picks what the plain search over the same values as doubles
+     * picks, on rows full of ties (few distinct values), with NaN, negative infinity, signed zeros
+     * and a blocked token, of every length from 1 (the four interleaved searches and their tail).
+     */
+    @Test
+    void greedyStepPicksAsArgmaxAndAddsEveryProbability() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        float[] special = {Float.NaN, Float.NEGATIVE_INFINITY, -0.0f, 0.0f, 1e-30f, 0.25f, 0.5f};
+        for (int t = 0; t < 5000; t++) {
+            int n = 1 + r.nextInt(23);
+            float[] f = new float[n];
+            double[] d = new double[n];
+            for (int i = 0; i < n; i++) {
+                f[i] = special[r.nextInt(special.length)];
+                d[i] = f[i];
+            }
+            int blocked = r.nextInt(n + 2) - 1; // -1 (none) .. n
+            double[] out = new double[n + 2];
+            java.util.Arrays.fill(out, 1.0);
+            int expected = TextGenerator.argmax(d, n, blocked);
+            assertEquals(expected, TextGenerator.greedyStep(f, n, out, 1, blocked), java.util.Arrays.toString(f) + " blocked " + blocked);
+            assertEquals(1.0, out[0]);
+            assertEquals(1.0, out[n + 1]);
+            for (int i = 0; i < n; i++) {
+                assertEquals(1.0 + d[i], out[1 + i]);
+            }
+        }
+    }
 }

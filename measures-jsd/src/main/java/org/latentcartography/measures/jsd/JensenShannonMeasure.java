@@ -138,9 +138,10 @@ final class JensenShannonMeasure implements Measure {
         }
         double[] scale = new double[cells];
         double[] negEntropy = new double[cells];
+        sums(h, off, cells, d, scale); // the sums, until each cell's scale replaces its sum
         for (int c = 0; c < cells; c++) {
             int o = off + c * d;
-            double s = 1 / Divergences.sum(h, o, d);
+            double s = 1 / scale[c];
             double en = 0;
             for (int i = 0; i < d; i++) {
                 double q = h[o + i] * s;
@@ -155,6 +156,37 @@ final class JensenShannonMeasure implements Measure {
         Entry made = new Entry(scale, negEntropy, uses);
         Entry raced = sh.terms.putIfAbsent(slab, made);
         return raced != null ? raced : made;
+    }
+
+    /**
+     * Each cell's sum, as {@link Divergences#sum} gives it (same order of additions, same checks
+     * and messages), two cells side by side: two chains of dependent additions overlap.
+     */
+    private static void sums(double[] h, int off, int cells, int d, double[] sum) {
+        int c = 0;
+        for (; c + 1 < cells; c += 2) {
+            int o = off + c * d;
+            int o2 = o + d;
+            double s = 0;
+            double s2 = 0;
+            boolean ok = true;
+            for (int i = 0; i < d; i++) {
+                double x = h[o + i];
+                double y = h[o2 + i];
+                ok &= x >= 0 & y >= 0;
+                s += x;
+                s2 += y;
+            }
+            if (!ok || !(s > 0) || !(s2 > 0) || Double.isInfinite(s) || Double.isInfinite(s2)) {
+                s = Divergences.sum(h, o, d); // throws the first cell's error, as one cell at a time would
+                s2 = Divergences.sum(h, o2, d);
+            }
+            sum[c] = s;
+            sum[c + 1] = s2;
+        }
+        if (c < cells) {
+            sum[c] = Divergences.sum(h, off + c * d, d);
+        }
     }
 
     /** The distances between slab s and s + 1, cell by cell, computed by the first of the two calls that need them. */
