@@ -84,37 +84,8 @@ public final class Main implements Runnable {
         TerminalLog.install(Arrays.asList(args).contains("--quiet"), debug);
         CommandLine cl = commandLine(args);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setParameterExceptionHandler((ex, a) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
-            String cmd = ex.getCommandLine().getCommandName();
-            err.println("cartography: " + oneLine(ex.getMessage()) + " (see '"
-                    + (cmd.equals("cartography") ? "cartography" : "cartography " + cmd) + " --help')");
-            if (debug) {
-                ex.printStackTrace(err);
-            }
-            err.flush();
-            return 2;
-        });
-        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            PrintWriter err = c.getErr();
-            int status;
-            if (ex instanceof UsageException) {
-                err.println("cartography: " + oneLine(ex.getMessage()));
-                status = 2;
-            } else if (ex instanceof CartographyException) {
-                err.println("cartography: " + oneLine(ex.getMessage()));
-                status = 1;
-            } else {
-                err.println("cartography: internal error: " + oneLine(String.valueOf(ex))
-                        + (debug ? "" : " (run with --debug for the stack trace)"));
-                status = 1;
-            }
-            if (debug) {
-                ex.printStackTrace(err);
-            }
-            err.flush();
-            return status;
-        });
+        cl.setParameterExceptionHandler(new UsageErrors(debug));
+        cl.setExecutionExceptionHandler(new Failures(debug));
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {
@@ -147,6 +118,65 @@ public final class Main implements Runnable {
             SUBCOMMANDS.forEach(cl::addSubcommand);
         }
         return cl;
+    }
+
+    /*
+     * The two handlers are named classes, not lambdas: a lambda of a picocli interface makes the
+     * class-data sharing dump link picocli's classes, which (compiled for Java 5) the JVM then
+     * leaves out of the archive, so that every start would load and verify them from the jar.
+     */
+
+    /** Answers a command-line error: one line, exit status 2. */
+    private static final class UsageErrors implements CommandLine.IParameterExceptionHandler {
+        private final boolean debug;
+
+        UsageErrors(boolean debug) {
+            this.debug = debug;
+        }
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+            PrintWriter err = ex.getCommandLine().getErr();
+            String cmd = ex.getCommandLine().getCommandName();
+            err.println("cartography: " + oneLine(ex.getMessage()) + " (see '"
+                    + (cmd.equals("cartography") ? "cartography" : "cartography " + cmd) + " --help')");
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return 2;
+        }
+    }
+
+    /** Answers a failure of a command: one line, exit status 2 for a usage error, else 1. */
+    private static final class Failures implements CommandLine.IExecutionExceptionHandler {
+        private final boolean debug;
+
+        Failures(boolean debug) {
+            this.debug = debug;
+        }
+
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine c, CommandLine.ParseResult parsed) {
+            PrintWriter err = c.getErr();
+            int status;
+            if (ex instanceof UsageException) {
+                err.println("cartography: " + oneLine(ex.getMessage()));
+                status = 2;
+            } else if (ex instanceof CartographyException) {
+                err.println("cartography: " + oneLine(ex.getMessage()));
+                status = 1;
+            } else {
+                err.println("cartography: internal error: " + oneLine(String.valueOf(ex))
+                        + (debug ? "" : " (run with --debug for the stack trace)"));
+                status = 1;
+            }
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return status;
+        }
     }
 
     static String oneLine(String s) {
