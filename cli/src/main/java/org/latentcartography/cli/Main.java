@@ -8,21 +8,20 @@ import org.latentcartography.core.CartographyException;
 import org.latentcartography.core.UsageException;
 import org.latentcartography.cli.demo.DemoCommand;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /**
  * The {@code cartography} command. Exit status: 0 on success, 2 for a usage error, 1 for any
  * other failure, with one line on standard error naming the input and the problem (a stack
  * trace only with {@code --debug}).
  */
-@Command(name = "cartography", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Measures and density-equalising maps of the latent spaces of generative models "
-            + "(after Frenzel, Teleaga and Ushio, \"Latent Space Cartography\", 2019).%n"},
-        footer = {"", "Run 'cartography COMMAND --help' for a command's options.",
-            "Components are named ID or ID:ARG followed by ,key=value options, for example",
-            "  onnx:models/mnist/vae-softplus/decoder.onnx,output=h1",
-            "'cartography plugins' lists them."})
 public final class Main implements Runnable {
+
+    private static final String[] DESCRIPTION = {"Measures and density-equalising maps of the latent spaces of "
+        + "generative models (after Frenzel, Teleaga and Ushio, \"Latent Space Cartography\", 2019).%n"};
+    private static final String[] FOOTER = {"", "Run 'cartography COMMAND --help' for a command's options.",
+        "Components are named ID or ID:ARG followed by ,key=value options, for example",
+        "  onnx:models/mnist/vae-softplus/decoder.onnx,output=h1",
+        "'cartography plugins' lists them."};
 
     /**
      * The subcommands by name, in the order of the help. Picocli builds the model of every
@@ -58,8 +57,7 @@ public final class Main implements Runnable {
         }
     }
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
@@ -109,15 +107,53 @@ public final class Main implements Runnable {
      * answered with the list).
      */
     static CommandLine commandLine(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = new CommandLine(rootSpec());
         String first = args.length > 0 ? args[0] : "";
         Class<?> only = first.equals("help") ? null : SUBCOMMANDS.get(first);
         if (only != null) {
-            cl.addSubcommand(first, only);
+            cl.addSubcommand(first, subcommand(first, only));
         } else if (!(args.length == 1 && (first.equals("--version") || first.equals("-V")))) {
-            SUBCOMMANDS.forEach(cl::addSubcommand);
+            for (Map.Entry<String, Class<?>> e : SUBCOMMANDS.entrySet()) {
+                cl.addSubcommand(e.getKey(), subcommand(e.getKey(), e.getValue()));
+            }
         }
         return cl;
+    }
+
+    /** A subcommand to register: its class (picocli reads its annotations), or its model. */
+    private static Object subcommand(String name, Class<?> type) {
+        return type == PluginsCommand.class ? new CommandLine(PluginsCommand.spec()) : type;
+    }
+
+    /*
+     * The models of the root command and of {@code plugins} are built in code, not read from
+     * annotations: reading annotations makes the JVM generate a proxy class per annotation type at
+     * every start (which class-data sharing cannot keep), most of the start-up of a quick command.
+     */
+
+    /** @return the model of the {@code cartography} command itself */
+    private static CommandLine.Model.CommandSpec rootSpec() {
+        Main main = new Main();
+        CommandLine.Model.CommandSpec s = CommandLine.Model.CommandSpec.wrapWithoutInspection(main);
+        s.name("cartography");
+        s.versionProvider(new Version());
+        s.usageMessage().description(DESCRIPTION).footer(FOOTER);
+        addStandardHelpOptions(s);
+        main.spec = s;
+        return s;
+    }
+
+    /**
+     * Adds {@code -h, --help} and {@code -V, --version}, as picocli's
+     * {@code mixinStandardHelpOptions} does.
+     *
+     * @param spec the command's model
+     */
+    static void addStandardHelpOptions(CommandLine.Model.CommandSpec spec) {
+        spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                .description("Show this help message and exit.").build());
+        spec.addOption(CommandLine.Model.OptionSpec.builder("-V", "--version").versionHelp(true)
+                .description("Print version information and exit.").build());
     }
 
     /*
