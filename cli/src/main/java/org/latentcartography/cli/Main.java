@@ -78,6 +78,14 @@ public final class Main implements Runnable {
      * @return the exit status
      */
     public static int run(String... args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // what picocli prints for the version option, without building a command model first
+            for (String line : new Version().getVersion()) {
+                System.out.println(line);
+            }
+            System.out.flush();
+            return 0;
+        }
         boolean debug = Arrays.asList(args).contains("--debug");
         TerminalLog.install(Arrays.asList(args).contains("--quiet"), debug);
         CommandLine cl = commandLine(args);
