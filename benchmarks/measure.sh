@@ -6,7 +6,8 @@
 # CPU time (user + system); then the peak RSS of a 2048x2048 measure with /usr/bin/time -v.
 # Needs: apt-get install -y time. Run from the repository root after mvn -q -DskipTests package.
 # Settings: MODELS (default: vae-relu vae-softplus vae-tanh ae-relu), SIZES (default: 800 2048),
-# RUNS (default 5; 2048x2048 runs take about a minute each), RSS=0 skips the peak-RSS run,
+# RUNS (default 5; 2048x2048 runs take about a minute each), WARMUP=1 skips the warm-up round (when
+# the page cache and the archives are warm already), RSS=0 skips the peak-RSS run,
 # BASE=another checkout, built (e.g. a worktree of main), adds its ./cartography measure to each round
 # (and checks that its measure.npy is the same, byte for byte).
 set -euo pipefail
@@ -21,7 +22,7 @@ for model in ${MODELS:-vae-relu vae-softplus vae-tanh ae-relu}; do
   for N in ${SIZES:-800 2048}; do
     TIMES="$OUT/measure-$model-$N.times"
     : > "$TIMES"
-    for r in $(seq 0 "${RUNS:-5}"); do # run 0 is a warm-up (page cache, CDS archive), not counted
+    for r in $(seq "${WARMUP:-0}" "${RUNS:-5}"); do # run 0 is a warm-up (page cache, CDS archive), not counted
       /usr/bin/time -o "$TIMES.tmp" -f "measure $r %e %U %S" ./cartography measure --generator "onnx:$M/decoder.onnx" \
         --measure riemannian --embeddings "$M/z.npy" --grid "$N" --quiet --force --out "$OUT/m-$model-$N" >/dev/null
       cat "$TIMES.tmp" >> "$TIMES"
