@@ -1,10 +1,10 @@
 package org.latentcartography.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.latentcartography.core.plugin.ProviderInfo;
 import org.latentcartography.core.plugin.Registries;
-import java.nio.file.Path;
 import picocli.CommandLine;
 
 /** {@code cartography plugins}: every provider with its id, description and module. */
