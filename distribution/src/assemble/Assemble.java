@@ -197,21 +197,36 @@ public final class Assemble {
     }
 
     /**
-     * Makes the class-data sharing archive ({@code lib/cds}) by running the launcher once with
-     * {@code CARTOGRAPHY_CDS=wait}: the archive must be made by the distribution's own runtime, on
-     * its own module path. A failure only costs start-up time (the launcher makes it later), so it
-     * is reported and the assembly goes on.
+     * Makes the class-data sharing archives the launcher maps: {@code lib/cds} for its class-path
+     * launch (no plugin jars) and {@code lib/cds/module-path} for its module-path launch (plugin
+     * jars), each for the quick commands and in {@code full/} for the others, by running the
+     * launcher once for each with {@code CARTOGRAPHY_CDS=wait}: an archive
+     * must be made by the distribution's own runtime, on its own class or module path. A failure
+     * only costs start-up time (the launcher makes the archive later), so it is reported and the
+     * assembly goes on.
      */
     private static void makeClassDataArchive(Path launcher) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("bash", launcher.toString(), "--version").redirectErrorStream(true);
-        pb.environment().put("CARTOGRAPHY_CDS", "wait");
-        Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        int rc = p.waitFor();
-        Path archive = launcher.getParent().getParent().resolve("lib").resolve("cds").resolve("cartography.jsa");
-        if (rc != 0 || !Files.isRegularFile(archive)) {
-            System.out.println("warning: no class-data sharing archive made (the launcher makes it at its first run): "
-                    + output.strip());
+        Path cds = launcher.getParent().getParent().resolve("lib").resolve("cds");
+        for (String mode : List.of("class-path", "module-path")) {
+            // --version: the quick commands' archive; measure --help: the others' (full)
+            for (String command : List.of("--version", "measure")) {
+                List<String> cmd = new ArrayList<>(List.of("bash", launcher.toString(), command));
+                if (!command.startsWith("-")) {
+                    cmd.add("--help");
+                }
+                ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+                pb.environment().put("CARTOGRAPHY_CDS", "wait");
+                pb.environment().put("CARTOGRAPHY_LAUNCH", mode);
+                Process p = pb.start();
+                String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                int rc = p.waitFor();
+                Path folder = mode.equals("class-path") ? cds : cds.resolve(mode);
+                Path archive = (command.startsWith("-") ? folder : folder.resolve("full")).resolve("cartography.jsa");
+                if (rc != 0 || !Files.isRegularFile(archive)) {
+                    System.out.println("warning: no class-data sharing archive made for the " + mode + " launch of "
+                            + command + " (the launcher makes it at its first run): " + output.strip());
+                }
+            }
         }
     }
 

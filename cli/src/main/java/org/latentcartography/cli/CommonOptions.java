@@ -7,11 +7,17 @@ import picocli.CommandLine.Option;
 
 /** Options every command takes: where plugins live, and whether to show stack traces. */
 public final class CommonOptions {
-    @Option(names = "--plugins", paramLabel = "DIR",
-            description = "Folder of plugin jars (default: $CARTOGRAPHY_PLUGINS, else plugins/ beside the launcher).")
+    static final String PLUGINS = "--plugins";
+    static final String PLUGINS_LABEL = "DIR";
+    static final String PLUGINS_DESCRIPTION =
+            "Folder of plugin jars (default: $CARTOGRAPHY_PLUGINS, else plugins/ beside the launcher).";
+    static final String DEBUG = "--debug";
+    static final String DEBUG_DESCRIPTION = "Print stack traces of failures.";
+
+    @Option(names = PLUGINS, paramLabel = PLUGINS_LABEL, description = PLUGINS_DESCRIPTION)
     Path plugins;
 
-    @Option(names = "--debug", description = "Print stack traces of failures.")
+    @Option(names = DEBUG, description = DEBUG_DESCRIPTION)
     boolean debug;
 
     /**

@@ -8,21 +8,20 @@ import org.latentcartography.core.CartographyException;
 import org.latentcartography.core.UsageException;
 import org.latentcartography.cli.demo.DemoCommand;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /**
  * The {@code cartography} command. Exit status: 0 on success, 2 for a usage error, 1 for any
  * other failure, with one line on standard error naming the input and the problem (a stack
  * trace only with {@code --debug}).
  */
-@Command(name = "cartography", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Measures and density-equalising maps of the latent spaces of generative models "
-            + "(after Frenzel, Teleaga and Ushio, \"Latent Space Cartography\", 2019).%n"},
-        footer = {"", "Run 'cartography COMMAND --help' for a command's options.",
-            "Components are named ID or ID:ARG followed by ,key=value options, for example",
-            "  onnx:models/mnist/vae-softplus/decoder.onnx,output=h1",
-            "'cartography plugins' lists them."})
 public final class Main implements Runnable {
+
+    private static final String[] DESCRIPTION = {"Measures and density-equalising maps of the latent spaces of "
+        + "generative models (after Frenzel, Teleaga and Ushio, \"Latent Space Cartography\", 2019).%n"};
+    private static final String[] FOOTER = {"", "Run 'cartography COMMAND --help' for a command's options.",
+        "Components are named ID or ID:ARG followed by ,key=value options, for example",
+        "  onnx:models/mnist/vae-softplus/decoder.onnx,output=h1",
+        "'cartography plugins' lists them."};
 
     /**
      * The subcommands by name, in the order of the help. Picocli builds the model of every
@@ -58,8 +57,7 @@ public final class Main implements Runnable {
         }
     }
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
@@ -80,41 +78,20 @@ public final class Main implements Runnable {
      * @return the exit status
      */
     public static int run(String... args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // what picocli prints for the version option, without building a command model first
+            for (String line : new Version().getVersion()) {
+                System.out.println(line);
+            }
+            System.out.flush();
+            return 0;
+        }
         boolean debug = Arrays.asList(args).contains("--debug");
         TerminalLog.install(Arrays.asList(args).contains("--quiet"), debug);
         CommandLine cl = commandLine(args);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setParameterExceptionHandler((ex, a) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
-            String cmd = ex.getCommandLine().getCommandName();
-            err.println("cartography: " + oneLine(ex.getMessage()) + " (see '"
-                    + (cmd.equals("cartography") ? "cartography" : "cartography " + cmd) + " --help')");
-            if (debug) {
-                ex.printStackTrace(err);
-            }
-            err.flush();
-            return 2;
-        });
-        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            PrintWriter err = c.getErr();
-            int status;
-            if (ex instanceof UsageException) {
-                err.println("cartography: " + oneLine(ex.getMessage()));
-                status = 2;
-            } else if (ex instanceof CartographyException) {
-                err.println("cartography: " + oneLine(ex.getMessage()));
-                status = 1;
-            } else {
-                err.println("cartography: internal error: " + oneLine(String.valueOf(ex))
-                        + (debug ? "" : " (run with --debug for the stack trace)"));
-                status = 1;
-            }
-            if (debug) {
-                ex.printStackTrace(err);
-            }
-            err.flush();
-            return status;
-        });
+        cl.setParameterExceptionHandler(new UsageErrors(debug));
+        cl.setExecutionExceptionHandler(new Failures(debug));
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {
@@ -138,15 +115,112 @@ public final class Main implements Runnable {
      * answered with the list).
      */
     static CommandLine commandLine(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = new CommandLine(rootSpec());
         String first = args.length > 0 ? args[0] : "";
         Class<?> only = first.equals("help") ? null : SUBCOMMANDS.get(first);
         if (only != null) {
-            cl.addSubcommand(first, only);
+            cl.addSubcommand(first, subcommand(first, only));
         } else if (!(args.length == 1 && (first.equals("--version") || first.equals("-V")))) {
-            SUBCOMMANDS.forEach(cl::addSubcommand);
+            for (Map.Entry<String, Class<?>> e : SUBCOMMANDS.entrySet()) {
+                cl.addSubcommand(e.getKey(), subcommand(e.getKey(), e.getValue()));
+            }
         }
         return cl;
+    }
+
+    /** A subcommand to register: its class (picocli reads its annotations), or its model. */
+    private static Object subcommand(String name, Class<?> type) {
+        return type == PluginsCommand.class ? new CommandLine(PluginsCommand.spec()) : type;
+    }
+
+    /*
+     * The models of the root command and of {@code plugins} are built in code, not read from
+     * annotations: reading annotations makes the JVM generate a proxy class per annotation type at
+     * every start (which class-data sharing cannot keep), most of the start-up of a quick command.
+     */
+
+    /** @return the model of the {@code cartography} command itself */
+    private static CommandLine.Model.CommandSpec rootSpec() {
+        Main main = new Main();
+        CommandLine.Model.CommandSpec s = CommandLine.Model.CommandSpec.wrapWithoutInspection(main);
+        s.name("cartography");
+        s.versionProvider(new Version());
+        s.usageMessage().description(DESCRIPTION).footer(FOOTER);
+        addStandardHelpOptions(s);
+        main.spec = s;
+        return s;
+    }
+
+    /**
+     * Adds {@code -h, --help} and {@code -V, --version}, as picocli's
+     * {@code mixinStandardHelpOptions} does.
+     *
+     * @param spec the command's model
+     */
+    static void addStandardHelpOptions(CommandLine.Model.CommandSpec spec) {
+        spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                .description("Show this help message and exit.").build());
+        spec.addOption(CommandLine.Model.OptionSpec.builder("-V", "--version").versionHelp(true)
+                .description("Print version information and exit.").build());
+    }
+
+    /*
+     * The two handlers are named classes, not lambdas: a lambda of a picocli interface makes the
+     * class-data sharing dump link picocli's classes, which (compiled for Java 5) the JVM then
+     * leaves out of the archive, so that every start would load and verify them from the jar.
+     */
+
+    /** Answers a command-line error: one line, exit status 2. */
+    private static final class UsageErrors implements CommandLine.IParameterExceptionHandler {
+        private final boolean debug;
+
+        UsageErrors(boolean debug) {
+            this.debug = debug;
+        }
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+            PrintWriter err = ex.getCommandLine().getErr();
+            String cmd = ex.getCommandLine().getCommandName();
+            err.println("cartography: " + oneLine(ex.getMessage()) + " (see '"
+                    + (cmd.equals("cartography") ? "cartography" : "cartography " + cmd) + " --help')");
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return 2;
+        }
+    }
+
+    /** Answers a failure of a command: one line, exit status 2 for a usage error, else 1. */
+    private static final class Failures implements CommandLine.IExecutionExceptionHandler {
+        private final boolean debug;
+
+        Failures(boolean debug) {
+            this.debug = debug;
+        }
+
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine c, CommandLine.ParseResult parsed) {
+            PrintWriter err = c.getErr();
+            int status;
+            if (ex instanceof UsageException) {
+                err.println("cartography: " + oneLine(ex.getMessage()));
+                status = 2;
+            } else if (ex instanceof CartographyException) {
+                err.println("cartography: " + oneLine(ex.getMessage()));
+                status = 1;
+            } else {
+                err.println("cartography: internal error: " + oneLine(String.valueOf(ex))
+                        + (debug ? "" : " (run with --debug for the stack trace)"));
+                status = 1;
+            }
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return status;
+        }
     }
 
     static String oneLine(String s) {

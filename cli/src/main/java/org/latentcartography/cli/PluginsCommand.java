@@ -1,20 +1,57 @@
 package org.latentcartography.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.latentcartography.core.plugin.ProviderInfo;
 import org.latentcartography.core.plugin.Registries;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
 
 /** {@code cartography plugins}: every provider with its id, description and module. */
-@Command(name = "plugins", mixinStandardHelpOptions = true,
-        description = {"List every generator, meaning function, dissimilarity, measure, transform and engine.",
-            "%nEach with a one-line description and the module it comes from (built in, or a jar in the plugins "
-                + "folder); plugins that failed to load are reported on standard error.%n"})
 final class PluginsCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
+    private static final String[] DESCRIPTION = {
+        "List every generator, meaning function, dissimilarity, measure, transform and engine.",
+        "%nEach with a one-line description and the module it comes from (built in, or a jar in the plugins "
+            + "folder); plugins that failed to load are reported on standard error.%n"};
+
+    final CommonOptions common = new CommonOptions();
+
+    /**
+     * The command's model, built in code rather than read from annotations (see
+     * {@link Main#commandLine}): the options of {@link CommonOptions}, and help and version.
+     *
+     * @return the model, bound to a new command
+     */
+    static CommandLine.Model.CommandSpec spec() {
+        PluginsCommand cmd = new PluginsCommand();
+        CommandLine.Model.CommandSpec s = CommandLine.Model.CommandSpec.wrapWithoutInspection(cmd);
+        s.name("plugins");
+        s.usageMessage().description(DESCRIPTION);
+        s.addOption(CommandLine.Model.OptionSpec.builder(CommonOptions.PLUGINS).paramLabel(CommonOptions.PLUGINS_LABEL)
+                .type(Path.class).description(CommonOptions.PLUGINS_DESCRIPTION)
+                .setter(new CommandLine.Model.ISetter() {
+                    @Override
+                    @SuppressWarnings("unchecked")
+                    public <T> T set(T value) {
+                        Path old = cmd.common.plugins;
+                        cmd.common.plugins = (Path) value;
+                        return (T) old;
+                    }
+                }).build());
+        s.addOption(CommandLine.Model.OptionSpec.builder(CommonOptions.DEBUG).arity("0")
+                .type(boolean.class).initialValue(Boolean.FALSE).description(CommonOptions.DEBUG_DESCRIPTION)
+                .setter(new CommandLine.Model.ISetter() {
+                    @Override
+                    @SuppressWarnings("unchecked")
+                    public <T> T set(T value) {
+                        Boolean old = cmd.common.debug;
+                        cmd.common.debug = (Boolean) value;
+                        return (T) old;
+                    }
+                }).build());
+        Main.addStandardHelpOptions(s);
+        return s;
+    }
 
     @Override
     public Integer call() {

@@ -252,9 +252,15 @@ public final class Registry<P extends Provider> {
         return out;
     }
 
+    /** The module names that class-path jars and folders declare ("" for none), by location. */
+    private static final Map<java.net.URL, String> DECLARED = new java.util.concurrent.ConcurrentHashMap<>();
+
     /**
      * @param type a class
-     * @return its module's name, or for the unnamed module the jar or folder it came from
+     * @return its module's name; for the unnamed module (a plain class path), the name of the
+     *     module its jar or folder declares (its {@code module-info.class}), so that a listing reads
+     *     the same on the class path as on the module path, else {@code classpath:} and the jar or
+     *     folder it came from
      */
     public static String origin(Class<?> type) {
         Module m = type.getModule();
@@ -264,6 +270,10 @@ public final class Registry<P extends Provider> {
         try {
             CodeSource cs = type.getProtectionDomain().getCodeSource();
             if (cs != null && cs.getLocation() != null) {
+                String declared = DECLARED.computeIfAbsent(cs.getLocation(), Registry::declaredModule);
+                if (!declared.isEmpty()) {
+                    return declared;
+                }
                 String path = cs.getLocation().getPath();
                 int slash = path.replaceAll("/$", "").lastIndexOf('/');
                 return "classpath:" + path.substring(slash + 1);
@@ -272,5 +282,35 @@ public final class Registry<P extends Provider> {
             // fall through
         }
         return "classpath";
+    }
+
+    /** @return the name of the module a class-path jar or folder declares, or "" */
+    private static String declaredModule(java.net.URL location) {
+        try {
+            if (!"file".equals(location.getProtocol())) {
+                return "";
+            }
+            java.nio.file.Path p = java.nio.file.Path.of(location.toURI());
+            if (java.nio.file.Files.isDirectory(p)) {
+                java.nio.file.Path info = p.resolve("module-info.class");
+                if (!java.nio.file.Files.isRegularFile(info)) {
+                    return "";
+                }
+                try (java.io.InputStream in = java.nio.file.Files.newInputStream(info)) {
+                    return java.lang.module.ModuleDescriptor.read(in).name();
+                }
+            }
+            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(p.toFile())) {
+                java.util.zip.ZipEntry e = zip.getEntry("module-info.class");
+                if (e == null) {
+                    return "";
+                }
+                try (java.io.InputStream in = zip.getInputStream(e)) {
+                    return java.lang.module.ModuleDescriptor.read(in).name();
+                }
+            }
+        } catch (java.io.IOException | java.net.URISyntaxException | RuntimeException e) {
+            return "";
+        }
     }
 }

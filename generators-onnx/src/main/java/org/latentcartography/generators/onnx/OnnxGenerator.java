@@ -346,11 +346,19 @@ final class OnnxGenerator implements Generator {
             int m = count * outputDim;
             float[] f = b.floats;
             outView.get(0, f, 0, m);
-            for (int i = 0; i < m; i++) {
-                out[outOffset + i] = f[i];
-            }
+            widen(f, m, out, outOffset);
         } catch (OrtException e) {
             throw new CartographyException(name + ": inference failed (" + oneLine(e) + ")", e);
+        }
+    }
+
+    /**
+     * out[at + i] = f[i] for i &lt; m. A method of its own, so that the just-in-time compiler
+     * compiles this hot loop alone (quickly, and once) rather than inside the inference call.
+     */
+    private static void widen(float[] f, int m, double[] out, int at) {
+        for (int i = 0; i < m; i++) {
+            out[at + i] = f[i];
         }
     }
 
