@@ -346,23 +346,18 @@ public final class DiffusionCartogram implements DensityTransform {
                         gy[k] = -gy[k] * q * s2;
                     }
                 });
-                lattices.upsampler(level).upsample(gx, gy, out, workers);
-                return out.maxGradient(workers);
+                return lattices.upsampler(level).upsample(gx, gy, out, workers);
             }
             out.setLattice(c1, c2);
-            workers.range(c1, 32, (part, from, to) -> {
-                for (int i = from; i < to; i++) {
-                    int base = i * c2;
-                    int v = out.index(i, 0);
-                    for (int j = 0; j < c2; j++) {
-                        double q = 1 / Math.max(rho[base + j], floor);
-                        out.vx[v + j] = (float) (-gx[base + j] * q * s1);
-                        out.vy[v + j] = (float) (-gy[base + j] * q * s2);
-                    }
+            return out.fillRows(workers, 32, i -> {
+                int base = i * c2;
+                int v = out.index(i, 0);
+                for (int j = 0; j < c2; j++) {
+                    double q = 1 / Math.max(rho[base + j], floor);
+                    out.vx[v + j] = (float) (-gx[base + j] * q * s1);
+                    out.vy[v + j] = (float) (-gy[base + j] * q * s2);
                 }
             });
-            out.mirror();
-            return out.maxGradient(workers);
         };
         double longest = Math.max(n1, n2);
         double slowest = longest * longest / (Math.PI * Math.PI);
@@ -419,8 +414,7 @@ public final class DiffusionCartogram implements DensityTransform {
             while (m > 1 && sigma >= VELOCITY_SIGMA * d / (m / 2.0) && (m / 2) * t1 >= c1 && (m / 2) * t2 >= c2) {
                 m /= 2;
             }
-            lattices.upsampler(c1, c2, m * t1, m * t2).upsample(gx, gy, out, workers);
-            return out.maxGradient(workers);
+            return lattices.upsampler(c1, c2, m * t1, m * t2).upsample(gx, gy, out, workers);
         };
         TracerLattice tracers = lattices.tracers(t1, t2);
         tracers.reset();

@@ -313,19 +313,15 @@ public final class FlowCartogram implements DensityTransform {
             double[] ra0 = ra;
             NodeIntegrator.Field field = (t, out) -> {
                 out.setLattice(c1, c2);
-                workers.range(c1, 32, (part, from, to) -> {
-                    for (int i = from; i < to; i++) {
-                        int base = i * c2;
-                        int v = out.index(i, 0);
-                        for (int j = 0; j < c2; j++) {
-                            double q = 1 / Math.max((1 - t) * ra0[base + j] + t * rb[base + j], floor);
-                            out.vx[v + j] = (float) (-fx[base + j] * q * s1);
-                            out.vy[v + j] = (float) (-fy[base + j] * q * s2);
-                        }
+                return out.fillRows(workers, 32, i -> {
+                    int base = i * c2;
+                    int v = out.index(i, 0);
+                    for (int j = 0; j < c2; j++) {
+                        double q = 1 / Math.max((1 - t) * ra0[base + j] + t * rb[base + j], floor);
+                        out.vx[v + j] = (float) (-fx[base + j] * q * s1);
+                        out.vy[v + j] = (float) (-fy[base + j] * q * s2);
                     }
                 });
-                out.mirror();
-                return out.maxGradient(workers);
             };
             NodeIntegrator.Outcome outcome;
             int before = steps;

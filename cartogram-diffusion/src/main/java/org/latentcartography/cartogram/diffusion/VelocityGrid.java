@@ -187,6 +187,88 @@ final class VelocityGrid {
         out[o + 1] = (1 - fu) * ((1 - fw) * vy[i00] + fw * vy[i00 + 1]) + fu * ((1 - fw) * vy[i10] + fw * vy[i10 + 1]);
     }
 
+    /** Writes interior row i of {@link #vx} and {@link #vy} (from {@link #index}(i, 0) on). */
+    @FunctionalInterface
+    interface RowWriter {
+        void write(int i);
+    }
+
+    /**
+     * Fills the lattice row by row, mirrors it, and returns {@link #maxGradient} of the result, with
+     * the neighbour differences taken while each row is still in cache instead of in a second pass
+     * over the lattice. The value is the same: the mirrored ghost ring only repeats the interior
+     * differences and adds twice the normal component on each wall (see {@link #rowGradient}).
+     *
+     * @param writer writes one interior row; called once for every row, from the workers' threads
+     */
+    double fillRows(Workers workers, int minChunk, RowWriter writer) {
+        int rows = n1;
+        int parts = workers.parts(rows, minChunk);
+        double[] partMax = new double[parts];
+        int[] partFrom = new int[parts];
+        workers.range(rows, minChunk, (part, from, to) -> {
+            double m = 0;
+            for (int i = from; i < to; i++) {
+                writer.write(i);
+                double g = rowGradient(i, i > from);
+                m = g > m ? g : m;
+            }
+            partMax[part] = m;
+            partFrom[part] = from;
+        });
+        double m = 0;
+        for (int part = 0; part < parts; part++) {
+            m = Math.max(m, partMax[part]);
+            // the pair of rows across each seam between two workers' ranges
+            if (partFrom[part] > 0) {
+                m = Math.max(m, rowGradient(partFrom[part], true));
+            }
+        }
+        mirror();
+        return m * Math.max(scale1, scale2);
+    }
+
+    /**
+     * The largest absolute difference of either component between interior row i and its
+     * neighbours: along the row, across the y walls (the ghost holds -v<sub>y</sub>, so 2|v<sub>y</sub>|),
+     * across an x wall when i is the first or last row (2|v<sub>x</sub>|), and with row i - 1 when
+     * {@code withPrevious}. All in double from the stored floats, so exact and independent of the order.
+     */
+    private double rowGradient(int i, boolean withPrevious) {
+        int a = index(i, 0);
+        int last = a + n2 - 1;
+        double hi = 0;
+        double lo = 0;
+        for (int k = a; k < last; k++) {
+            double d3 = (double) vx[k + 1] - vx[k];
+            double d4 = (double) vy[k + 1] - vy[k];
+            double up = d3 > d4 ? d3 : d4;
+            double down = d3 < d4 ? d3 : d4;
+            hi = up > hi ? up : hi;
+            lo = down < lo ? down : lo;
+        }
+        if (withPrevious) {
+            int b = a - stride;
+            for (int j = 0; j < n2; j++) {
+                double d1 = (double) vx[a + j] - vx[b + j];
+                double d2 = (double) vy[a + j] - vy[b + j];
+                double up = d1 > d2 ? d1 : d2;
+                double down = d1 < d2 ? d1 : d2;
+                hi = up > hi ? up : hi;
+                lo = down < lo ? down : lo;
+            }
+        }
+        double m = hi > -lo ? hi : -lo;
+        m = Math.max(m, Math.max(Math.abs(2.0 * vy[a]), Math.abs(2.0 * vy[last])));
+        if (i == 0 || i == n1 - 1) {
+            for (int j = a; j <= last; j++) {
+                double w = Math.abs(2.0 * vx[j]);
+                m = w > m ? w : m;
+            }
+        }
+        return m;
+    }
+
     /**
      * @param workers the threads to use
      * @return the largest difference between neighbouring centres of either velocity component,
