@@ -87,8 +87,7 @@ public final class CartogramBenchmark {
      *     where the platform does not report it; less distorted than wall time on a shared machine
      */
     private static long processCpuNanos() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
     }
 
     /** Samples the used heap every millisecond on a daemon thread until {@link #stop}. */
