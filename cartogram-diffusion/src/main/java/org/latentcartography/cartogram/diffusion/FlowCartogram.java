@@ -306,6 +306,7 @@ public final class FlowCartogram implements DensityTransform {
             java.util.Arrays.fill(buf.coef, 0.0);
             start = rb;
             startKey = Lattices.key(c1, c2);
+            long synthesized = System.nanoTime();
             // velocity in the integrator's units: d/dx = (c/n) d/du on a lattice of c cells across n,
             // and tracer positions are in lattice units (times c/n again)
             double s1 = (double) t1 / n1 * c1 / n1;
@@ -342,8 +343,9 @@ public final class FlowCartogram implements DensityTransform {
                         + " (try a blur or a floor on the measure)");
             }
             if (DEBUG) {
-                LOG.log(System.Logger.Level.DEBUG, String.format(java.util.Locale.ROOT, "flow stage %g -> %g, lattice %d x %d%s: %s, %.0f ms%n", sa, sb, c1, c2,
-                        d > 1 ? " (tracers " + t1 + " x " + t2 + ")" : "", outcome, (System.nanoTime() - s0) * 1e-6));
+                LOG.log(System.Logger.Level.DEBUG, String.format(java.util.Locale.ROOT, "flow stage %g -> %g, lattice %d x %d%s: %s, %.0f ms (fields %.0f ms)%n", sa, sb, c1, c2,
+                        d > 1 ? " (tracers " + t1 + " x " + t2 + ")" : "", outcome, (System.nanoTime() - s0) * 1e-6,
+                        (synthesized - s0) * 1e-6));
             }
             steps += outcome.steps();
         }
