@@ -98,7 +98,10 @@ public final class FlowCartogram implements DensityTransform {
      * folds cells anyway, so the transform stops with a message instead.
      */
     static final int MAX_STEPS = 2_000;
-    /** First time step of a stage. */
+    /**
+     * First time step of a stage, unless the field allows a longer one (correction passes, whose
+     * stages then take one step instead of three: see {@link NodeIntegrator#firstStepFromField}).
+     */
     private static final double FIRST_STEP = 0.05;
 
     private static final System.Logger LOG = System.getLogger("org.latentcartography.cartogram.diffusion");
@@ -205,12 +208,12 @@ public final class FlowCartogram implements DensityTransform {
         /** The integrator of the grid's nodes (velocity on the grid or the refined lattice). */
         NodeIntegrator nodes() {
             return integrators.computeIfAbsent(key(n1, n2),
-                    k -> new NodeIntegrator(n1, n2, workers, DiffusionCartogram.refinement(n1, n2)).bs3From(0).heunOnly(heunOnly));
+                    k -> new NodeIntegrator(n1, n2, workers, DiffusionCartogram.refinement(n1, n2)).bs3From(0).firstStepFromField(true).heunOnly(heunOnly));
         }
 
         NodeIntegrator tracerIntegrator(int c1, int c2, int m) {
             return integrators.computeIfAbsent(key(c1, c2) ^ ((long) m << 60) ^ Long.MIN_VALUE,
-                    k -> new NodeIntegrator(c1, c2, workers, m).bs3From(0).heunOnly(heunOnly));
+                    k -> new NodeIntegrator(c1, c2, workers, m).bs3From(0).firstStepFromField(true).heunOnly(heunOnly));
         }
 
         Buffers buffers(int c1, int c2) {

@@ -237,25 +237,40 @@ final class VelocityGrid {
     private double rowGradient(int i, boolean withPrevious) {
         int a = index(i, 0);
         int last = a + n2 - 1;
+        // the largest and smallest signed difference; hi >= 0 >= lo, so a difference updates at most
+        // one of them, and after the first cells the branches are almost never taken (predictable,
+        // unlike choosing the larger of two differences, which is a coin toss per cell)
         double hi = 0;
         double lo = 0;
         for (int k = a; k < last; k++) {
             double d3 = (double) vx[k + 1] - vx[k];
             double d4 = (double) vy[k + 1] - vy[k];
-            double up = d3 > d4 ? d3 : d4;
-            double down = d3 < d4 ? d3 : d4;
-            hi = up > hi ? up : hi;
-            lo = down < lo ? down : lo;
+            if (d3 > hi) {
+                hi = d3;
+            } else if (d3 < lo) {
+                lo = d3;
+            }
+            if (d4 > hi) {
+                hi = d4;
+            } else if (d4 < lo) {
+                lo = d4;
+            }
         }
         if (withPrevious) {
             int b = a - stride;
             for (int j = 0; j < n2; j++) {
                 double d1 = (double) vx[a + j] - vx[b + j];
                 double d2 = (double) vy[a + j] - vy[b + j];
-                double up = d1 > d2 ? d1 : d2;
-                double down = d1 < d2 ? d1 : d2;
-                hi = up > hi ? up : hi;
-                lo = down < lo ? down : lo;
+                if (d1 > hi) {
+                    hi = d1;
+                } else if (d1 < lo) {
+                    lo = d1;
+                }
+                if (d2 > hi) {
+                    hi = d2;
+                } else if (d2 < lo) {
+                    lo = d2;
+                }
             }
         }
         double m = hi > -lo ? hi : -lo;
