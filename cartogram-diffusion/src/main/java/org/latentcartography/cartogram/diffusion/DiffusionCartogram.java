@@ -165,7 +165,8 @@ public final class DiffusionCartogram implements DensityTransform {
             Lattices lattices = new Lattices(new CosineField(n1, n2, workers), workers);
             lattices.heunOnly = heunOnly;
             int refine = refinement(n1, n2);
-            NodeIntegrator integrator = new NodeIntegrator(n1, n2, workers, refine).bs3From(FINE_UNTIL).heunOnly(heunOnly);
+            NodeIntegrator integrator = new NodeIntegrator(n1, n2, workers, refine, lattices.work).bs3From(FINE_UNTIL)
+                    .heunOnly(heunOnly);
             Buffers buffers = new Buffers(n1, n2, refine);
             passes = Cartograms.equalise(density, n1, n2, nodes, workers, options.tolerance(), options.corrections() + 1,
                     STALLED, (rho, moved, onStep) -> Double.isNaN(lattices.roughAt)
@@ -205,6 +206,8 @@ public final class DiffusionCartogram implements DensityTransform {
     private static final class Lattices {
         /** Integrate with Heun's method throughout (option integrator=heun). */
         boolean heunOnly;
+        /** Velocity grids and stage arrays of the integrators, which run one after another. */
+        final WorkArrays work = new WorkArrays();
         /** The time at which a pass stopped as too rough (see ROUGH_STEPS), NaN while none has. */
         double roughAt = Double.NaN;
 
@@ -256,7 +259,7 @@ public final class DiffusionCartogram implements DensityTransform {
 
         NodeIntegrator tracerIntegrator(int t1, int t2, int maxScale) {
             return tracerIntegrators.computeIfAbsent(((long) t1 << 32) | t2,
-                    k -> new NodeIntegrator(t1, t2, workers, maxScale).bs3From(0).heunOnly(heunOnly));
+                    k -> new NodeIntegrator(t1, t2, workers, maxScale, work).bs3From(0).heunOnly(heunOnly));
         }
 
         /** @return the late phase's tracer spacing, or 1 when the grid is too small for one */

@@ -188,6 +188,8 @@ public final class FlowCartogram implements DensityTransform {
         private final java.util.Map<Long, NodeIntegrator> integrators = new java.util.HashMap<>();
         private final java.util.Map<Long, TracerLattice> tracers = new java.util.HashMap<>();
         private final java.util.Map<Long, Buffers> buffers = new java.util.HashMap<>();
+        /** Velocity grids and stage arrays of the integrators, which run one after another. */
+        private final WorkArrays work = new WorkArrays();
 
         Lattices(int n1, int n2, Workers workers) {
             this.n1 = n1;
@@ -208,12 +210,12 @@ public final class FlowCartogram implements DensityTransform {
         /** The integrator of the grid's nodes (velocity on the grid or the refined lattice). */
         NodeIntegrator nodes() {
             return integrators.computeIfAbsent(key(n1, n2),
-                    k -> new NodeIntegrator(n1, n2, workers, DiffusionCartogram.refinement(n1, n2)).bs3From(0).firstStepFromField(true).heunOnly(heunOnly));
+                    k -> new NodeIntegrator(n1, n2, workers, DiffusionCartogram.refinement(n1, n2), work).bs3From(0).firstStepFromField(true).heunOnly(heunOnly));
         }
 
         NodeIntegrator tracerIntegrator(int c1, int c2, int m) {
             return integrators.computeIfAbsent(key(c1, c2) ^ ((long) m << 60) ^ Long.MIN_VALUE,
-                    k -> new NodeIntegrator(c1, c2, workers, m).bs3From(0).firstStepFromField(true).heunOnly(heunOnly));
+                    k -> new NodeIntegrator(c1, c2, workers, m, work).bs3From(0).firstStepFromField(true).heunOnly(heunOnly));
         }
 
         Buffers buffers(int c1, int c2) {

@@ -86,22 +86,36 @@ final class NodeIntegrator {
     /**
      * The stage velocities k1, k2, k4 (Heun uses the first two) in single precision (their rounding,
      * 6e-8 relative, is far below the step tolerance; they come from a single-precision
-     * {@link VelocityGrid} anyway), kept for the integrator's life (allocated on first use).
+     * {@link VelocityGrid} anyway), taken from the transform's {@link WorkArrays} at the start of each integration.
      */
     private float[][] stageArrays;
     /** k3 of Bogacki-Shampine, which then holds the trial positions: double precision. */
     private double[] thirdStage;
 
-    /** @return three arrays of the given length, the same ones on every call with that length */
+    /**
+     * @return three arrays of at least the given length (from the shared work arrays: their
+     *     contents are undefined), and {@link #thirdStage} likewise
+     */
     private float[][] stages(int length) {
-        if (stageArrays == null || stageArrays[0].length != length) {
-            stageArrays = new float[][] {new float[length], new float[length], new float[length]};
-            thirdStage = new double[length];
-        }
+        stageArrays = new float[][] {work.floats(6, length), work.floats(7, length), work.floats(8, length)};
+        thirdStage = work.doubles(0, length);
         return stageArrays;
     }
 
-    /** Scratch field for the intermediate stages (allocated on first use). */
+    /** Takes the velocity grids (and with {@code withMid} the intermediate one) from the shared work arrays. */
+    private void bindGrids(boolean withMid) {
+        int length = VelocityGrid.length(n1, n2, maxScale);
+        current = new VelocityGrid(n1, n2, maxScale, work.floats(0, length), work.floats(1, length));
+        next = new VelocityGrid(n1, n2, maxScale, work.floats(2, length), work.floats(3, length));
+        if (withMid) {
+            mid = new VelocityGrid(n1, n2, maxScale, work.floats(4, length), work.floats(5, length));
+        }
+    }
+
+    /** Velocity grids and stage arrays, shared with the other integrators of the transform. */
+    private final WorkArrays work;
+
+    /** Scratch field for the intermediate stages of Bogacki-Shampine. */
     private VelocityGrid mid;
     private final int maxScale;
 
@@ -111,12 +125,20 @@ final class NodeIntegrator {
 
     /** @param maxScale the finest velocity lattice the field may use, in lattice cells per grid cell */
     NodeIntegrator(int n1, int n2, Workers workers, int maxScale) {
+        this(n1, n2, workers, maxScale, new WorkArrays());
+    }
+
+    /**
+     * @param maxScale the finest velocity lattice the field may use, in lattice cells per grid cell
+     * @param work where the velocity grids and stage arrays come from, at the start of each
+     *     integration: integrators that share it must not run at the same time
+     */
+    NodeIntegrator(int n1, int n2, Workers workers, int maxScale, WorkArrays work) {
         this.n1 = n1;
         this.n2 = n2;
         this.workers = workers;
         this.maxScale = maxScale;
-        this.current = new VelocityGrid(n1, n2, maxScale);
-        this.next = new VelocityGrid(n1, n2, maxScale);
+        this.work = work;
     }
 
     /** @return the step the last integration would have taken next */
@@ -177,6 +199,7 @@ final class NodeIntegrator {
                                   double strainTol, int maxSteps, Stop stop, java.util.function.IntConsumer onStep) {
         int count = nodes.length / 2;
         float[][] stage = stages(nodes.length);
+        bindGrids(false);
         float[] k1 = stage[0];
         float[] k2 = stage[1];
         int parts = workers.parts(count, CHUNK);
@@ -289,9 +312,7 @@ final class NodeIntegrator {
         double[] partMax = new double[parts];
         double[] partSpeed = new double[parts];
         double[] rowMax = new double[workers.parts(n1 + 1, 16)];
-        if (mid == null) {
-            mid = new VelocityGrid(n1, n2, maxScale);
-        }
+        bindGrids(true);
 
         double t = t0;
         double strainCur = field.fill(t, current);

@@ -38,13 +38,30 @@ final class VelocityGrid {
      *     base cell
      */
     VelocityGrid(int n1, int n2, int maxScale) {
+        this(n1, n2, maxScale, new float[length(n1, n2, maxScale)], new float[length(n1, n2, maxScale)]);
+    }
+
+    /**
+     * As {@link #VelocityGrid(int, int, int)}, on given arrays (at least {@link #length} long, any
+     * contents: every fill writes the whole lattice in use and its ghost ring before it is read).
+     */
+    VelocityGrid(int n1, int n2, int maxScale, float[] vx, float[] vy) {
         this.base1 = n1;
         this.base2 = n2;
         this.max1 = maxScale * n1;
         this.max2 = maxScale * n2;
-        this.vx = new float[(max1 + 2) * (max2 + 2)];
-        this.vy = new float[vx.length];
+        int length = length(n1, n2, maxScale);
+        if (vx.length < length || vy.length < length) {
+            throw new IllegalArgumentException("arrays of " + vx.length + ", " + vy.length + " for " + length);
+        }
+        this.vx = vx;
+        this.vy = vy;
         setLattice(n1, n2);
+    }
+
+    /** @return the length of each component's array for these arguments of {@link #VelocityGrid(int, int, int)} */
+    static int length(int n1, int n2, int maxScale) {
+        return (maxScale * n1 + 2) * (maxScale * n2 + 2);
     }
 
     /**
