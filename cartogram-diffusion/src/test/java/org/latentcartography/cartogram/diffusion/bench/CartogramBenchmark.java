@@ -57,7 +57,7 @@ public final class CartogramBenchmark {
         }
         System.out.printf(Locale.ROOT, "# %d threads, %d processors, java %s%n", threads,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        System.out.printf(Locale.ROOT, "%-10s %6s %9s %8s %6s %10s %10s %7s %8s%n", "method", "size", "seconds",
+        System.out.printf(Locale.ROOT, "%-10s %6s %9s %8s %6s %10s %10s %7s %8s %7s%n", "method", "size", "seconds",
                 "heap_MB", "iter", "mean_err", "max_err", "folded", "map", "cpu_s");
         for (String m : methods.split(",")) {
             DensityTransform warm = make(m, threads, step, end);
