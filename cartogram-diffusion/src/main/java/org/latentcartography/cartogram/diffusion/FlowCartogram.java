@@ -144,19 +144,23 @@ public final class FlowCartogram implements DensityTransform {
         return new Result(nodes, passes.passes());
     }
 
-    /** Work arrays of one lattice size: coefficients, the densities at both ends of a stage, the flux. */
+    /**
+     * Work arrays of one lattice size: coefficients, the densities at both ends of a stage, the flux.
+     * The arrays of all sizes are the same (the largest): slots of the transform's {@link WorkArrays}
+     * (1 to 5; the integrators use 0), since a stage on a new lattice synthesises everything afresh.
+     */
     private static final class Buffers {
-        /** Zero outside the modes written, between uses. */
+        /** Zero between uses (as a newly allocated array is): a stage writes its modes and clears it. */
         final double[] coef;
         final double[][] values;
         final double[] fx;
         final double[] fy;
 
-        Buffers(int size) {
-            coef = new double[size];
-            values = new double[][] {new double[size], new double[size]};
-            fx = new double[size];
-            fy = new double[size];
+        Buffers(int size, WorkArrays work) {
+            coef = work.doubles(1, size);
+            values = new double[][] {work.doubles(2, size), work.doubles(3, size)};
+            fx = work.doubles(4, size);
+            fy = work.doubles(5, size);
         }
     }
 
@@ -175,7 +179,7 @@ public final class FlowCartogram implements DensityTransform {
         }
     }
 
-    /** Cosine fields, integrators, tracer lattices and work arrays by lattice size, made on first use. */
+    /** Cosine fields, integrators and tracer lattices by lattice size, made on first use, and the shared work arrays. */
     private static final class Lattices {
         /** Integrate with Heun's method throughout (option integrator=heun). */
         boolean heunOnly;
@@ -187,7 +191,6 @@ public final class FlowCartogram implements DensityTransform {
         private final java.util.Map<Long, CosineField> fields = new java.util.HashMap<>();
         private final java.util.Map<Long, NodeIntegrator> integrators = new java.util.HashMap<>();
         private final java.util.Map<Long, TracerLattice> tracers = new java.util.HashMap<>();
-        private final java.util.Map<Long, Buffers> buffers = new java.util.HashMap<>();
         /** Velocity grids and stage arrays of the integrators, which run one after another. */
         private final WorkArrays work = new WorkArrays();
 
@@ -219,7 +222,7 @@ public final class FlowCartogram implements DensityTransform {
         }
 
         Buffers buffers(int c1, int c2) {
-            return buffers.computeIfAbsent(key(c1, c2), k -> new Buffers(c1 * c2));
+            return new Buffers(c1 * c2, work);
         }
 
         TracerLattice tracers(int c1, int c2) {

@@ -12,7 +12,7 @@ package org.latentcartography.cartogram.diffusion;
  */
 final class WorkArrays {
     private final float[][] floats = new float[16][];
-    private final double[][] doubles = new double[4][];
+    private final double[][] doubles = new double[8][];
 
     /** @return the float array of the slot, at least {@code length} long; its contents are undefined */
     float[] floats(int slot, int length) {
