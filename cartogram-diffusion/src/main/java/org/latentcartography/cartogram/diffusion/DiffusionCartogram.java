@@ -165,7 +165,8 @@ public final class DiffusionCartogram implements DensityTransform {
             Lattices lattices = new Lattices(new CosineField(n1, n2, workers), workers);
             lattices.heunOnly = heunOnly;
             int refine = refinement(n1, n2);
-            NodeIntegrator integrator = new NodeIntegrator(n1, n2, workers, refine).bs3From(FINE_UNTIL).heunOnly(heunOnly);
+            NodeIntegrator integrator = new NodeIntegrator(n1, n2, workers, refine, lattices.work).bs3From(FINE_UNTIL)
+                    .heunOnly(heunOnly);
             Buffers buffers = new Buffers(n1, n2, refine);
             passes = Cartograms.equalise(density, n1, n2, nodes, workers, options.tolerance(), options.corrections() + 1,
                     STALLED, (rho, moved, onStep) -> Double.isNaN(lattices.roughAt)
@@ -205,6 +206,8 @@ public final class DiffusionCartogram implements DensityTransform {
     private static final class Lattices {
         /** Integrate with Heun's method throughout (option integrator=heun). */
         boolean heunOnly;
+        /** Velocity grids and stage arrays of the integrators, which run one after another. */
+        final WorkArrays work = new WorkArrays();
         /** The time at which a pass stopped as too rough (see ROUGH_STEPS), NaN while none has. */
         double roughAt = Double.NaN;
 
@@ -256,7 +259,7 @@ public final class DiffusionCartogram implements DensityTransform {
 
         NodeIntegrator tracerIntegrator(int t1, int t2, int maxScale) {
             return tracerIntegrators.computeIfAbsent(((long) t1 << 32) | t2,
-                    k -> new NodeIntegrator(t1, t2, workers, maxScale).bs3From(0).heunOnly(heunOnly));
+                    k -> new NodeIntegrator(t1, t2, workers, maxScale, work).bs3From(0).heunOnly(heunOnly));
         }
 
         /** @return the late phase's tracer spacing, or 1 when the grid is too small for one */
@@ -346,23 +349,18 @@ public final class DiffusionCartogram implements DensityTransform {
                         gy[k] = -gy[k] * q * s2;
                     }
                 });
-                lattices.upsampler(level).upsample(gx, gy, out, workers);
-                return out.maxGradient(workers);
+                return lattices.upsampler(level).upsample(gx, gy, out, workers);
             }
             out.setLattice(c1, c2);
-            workers.range(c1, 32, (part, from, to) -> {
-                for (int i = from; i < to; i++) {
-                    int base = i * c2;
-                    int v = out.index(i, 0);
-                    for (int j = 0; j < c2; j++) {
-                        double q = 1 / Math.max(rho[base + j], floor);
-                        out.vx[v + j] = (float) (-gx[base + j] * q * s1);
-                        out.vy[v + j] = (float) (-gy[base + j] * q * s2);
-                    }
+            return out.fillRows(workers, 32, i -> {
+                int base = i * c2;
+                int v = out.index(i, 0);
+                for (int j = 0; j < c2; j++) {
+                    double q = 1 / Math.max(rho[base + j], floor);
+                    out.vx[v + j] = (float) (-gx[base + j] * q * s1);
+                    out.vy[v + j] = (float) (-gy[base + j] * q * s2);
                 }
             });
-            out.mirror();
-            return out.maxGradient(workers);
         };
         double longest = Math.max(n1, n2);
         double slowest = longest * longest / (Math.PI * Math.PI);
@@ -419,8 +417,7 @@ public final class DiffusionCartogram implements DensityTransform {
             while (m > 1 && sigma >= VELOCITY_SIGMA * d / (m / 2.0) && (m / 2) * t1 >= c1 && (m / 2) * t2 >= c2) {
                 m /= 2;
             }
-            lattices.upsampler(c1, c2, m * t1, m * t2).upsample(gx, gy, out, workers);
-            return out.maxGradient(workers);
+            return lattices.upsampler(c1, c2, m * t1, m * t2).upsample(gx, gy, out, workers);
         };
         TracerLattice tracers = lattices.tracers(t1, t2);
         tracers.reset();

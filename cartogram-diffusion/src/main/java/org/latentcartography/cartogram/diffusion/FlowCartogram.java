@@ -98,7 +98,10 @@ public final class FlowCartogram implements DensityTransform {
      * folds cells anyway, so the transform stops with a message instead.
      */
     static final int MAX_STEPS = 2_000;
-    /** First time step of a stage. */
+    /**
+     * First time step of a stage, unless the field allows a longer one (correction passes, whose
+     * stages then take one step instead of three: see {@link NodeIntegrator#firstStepFromField}).
+     */
     private static final double FIRST_STEP = 0.05;
 
     private static final System.Logger LOG = System.getLogger("org.latentcartography.cartogram.diffusion");
@@ -141,19 +144,23 @@ public final class FlowCartogram implements DensityTransform {
         return new Result(nodes, passes.passes());
     }
 
-    /** Work arrays of one lattice size: coefficients, the densities at both ends of a stage, the flux. */
+    /**
+     * Work arrays of one lattice size: coefficients, the densities at both ends of a stage, the flux.
+     * The arrays of all sizes are the same (the largest): slots of the transform's {@link WorkArrays}
+     * (1 to 5; the integrators use 0), since a stage on a new lattice synthesises everything afresh.
+     */
     private static final class Buffers {
-        /** Zero outside the modes written, between uses. */
+        /** Zero between uses (as a newly allocated array is): a stage writes its modes and clears it. */
         final double[] coef;
         final double[][] values;
         final double[] fx;
         final double[] fy;
 
-        Buffers(int size) {
-            coef = new double[size];
-            values = new double[][] {new double[size], new double[size]};
-            fx = new double[size];
-            fy = new double[size];
+        Buffers(int size, WorkArrays work) {
+            coef = work.doubles(1, size);
+            values = new double[][] {work.doubles(2, size), work.doubles(3, size)};
+            fx = work.doubles(4, size);
+            fy = work.doubles(5, size);
         }
     }
 
@@ -172,7 +179,7 @@ public final class FlowCartogram implements DensityTransform {
         }
     }
 
-    /** Cosine fields, integrators, tracer lattices and work arrays by lattice size, made on first use. */
+    /** Cosine fields, integrators and tracer lattices by lattice size, made on first use, and the shared work arrays. */
     private static final class Lattices {
         /** Integrate with Heun's method throughout (option integrator=heun). */
         boolean heunOnly;
@@ -184,7 +191,8 @@ public final class FlowCartogram implements DensityTransform {
         private final java.util.Map<Long, CosineField> fields = new java.util.HashMap<>();
         private final java.util.Map<Long, NodeIntegrator> integrators = new java.util.HashMap<>();
         private final java.util.Map<Long, TracerLattice> tracers = new java.util.HashMap<>();
-        private final java.util.Map<Long, Buffers> buffers = new java.util.HashMap<>();
+        /** Velocity grids and stage arrays of the integrators, which run one after another. */
+        private final WorkArrays work = new WorkArrays();
 
         Lattices(int n1, int n2, Workers workers) {
             this.n1 = n1;
@@ -205,16 +213,16 @@ public final class FlowCartogram implements DensityTransform {
         /** The integrator of the grid's nodes (velocity on the grid or the refined lattice). */
         NodeIntegrator nodes() {
             return integrators.computeIfAbsent(key(n1, n2),
-                    k -> new NodeIntegrator(n1, n2, workers, DiffusionCartogram.refinement(n1, n2)).bs3From(0).heunOnly(heunOnly));
+                    k -> new NodeIntegrator(n1, n2, workers, DiffusionCartogram.refinement(n1, n2), work).bs3From(0).firstStepFromField(true).heunOnly(heunOnly));
         }
 
         NodeIntegrator tracerIntegrator(int c1, int c2, int m) {
             return integrators.computeIfAbsent(key(c1, c2) ^ ((long) m << 60) ^ Long.MIN_VALUE,
-                    k -> new NodeIntegrator(c1, c2, workers, m).bs3From(0).heunOnly(heunOnly));
+                    k -> new NodeIntegrator(c1, c2, workers, m, work).bs3From(0).firstStepFromField(true).heunOnly(heunOnly));
         }
 
         Buffers buffers(int c1, int c2) {
-            return buffers.computeIfAbsent(key(c1, c2), k -> new Buffers(c1 * c2));
+            return new Buffers(c1 * c2, work);
         }
 
         TracerLattice tracers(int c1, int c2) {
@@ -306,6 +314,7 @@ public final class FlowCartogram implements DensityTransform {
             java.util.Arrays.fill(buf.coef, 0.0);
             start = rb;
             startKey = Lattices.key(c1, c2);
+            long synthesized = System.nanoTime();
             // velocity in the integrator's units: d/dx = (c/n) d/du on a lattice of c cells across n,
             // and tracer positions are in lattice units (times c/n again)
             double s1 = (double) t1 / n1 * c1 / n1;
@@ -313,19 +322,15 @@ public final class FlowCartogram implements DensityTransform {
             double[] ra0 = ra;
             NodeIntegrator.Field field = (t, out) -> {
                 out.setLattice(c1, c2);
-                workers.range(c1, 32, (part, from, to) -> {
-                    for (int i = from; i < to; i++) {
-                        int base = i * c2;
-                        int v = out.index(i, 0);
-                        for (int j = 0; j < c2; j++) {
-                            double q = 1 / Math.max((1 - t) * ra0[base + j] + t * rb[base + j], floor);
-                            out.vx[v + j] = (float) (-fx[base + j] * q * s1);
-                            out.vy[v + j] = (float) (-fy[base + j] * q * s2);
-                        }
+                return out.fillRows(workers, 32, i -> {
+                    int base = i * c2;
+                    int v = out.index(i, 0);
+                    for (int j = 0; j < c2; j++) {
+                        double q = 1 / Math.max((1 - t) * ra0[base + j] + t * rb[base + j], floor);
+                        out.vx[v + j] = (float) (-fx[base + j] * q * s1);
+                        out.vy[v + j] = (float) (-fy[base + j] * q * s2);
                     }
                 });
-                out.mirror();
-                return out.maxGradient(workers);
             };
             NodeIntegrator.Outcome outcome;
             int before = steps;
@@ -346,8 +351,9 @@ public final class FlowCartogram implements DensityTransform {
                         + " (try a blur or a floor on the measure)");
             }
             if (DEBUG) {
-                LOG.log(System.Logger.Level.DEBUG, String.format(java.util.Locale.ROOT, "flow stage %g -> %g, lattice %d x %d%s: %s, %.0f ms%n", sa, sb, c1, c2,
-                        d > 1 ? " (tracers " + t1 + " x " + t2 + ")" : "", outcome, (System.nanoTime() - s0) * 1e-6));
+                LOG.log(System.Logger.Level.DEBUG, String.format(java.util.Locale.ROOT, "flow stage %g -> %g, lattice %d x %d%s: %s, %.0f ms (fields %.0f ms)%n", sa, sb, c1, c2,
+                        d > 1 ? " (tracers " + t1 + " x " + t2 + ")" : "", outcome, (System.nanoTime() - s0) * 1e-6,
+                        (synthesized - s0) * 1e-6));
             }
             steps += outcome.steps();
         }

@@ -86,22 +86,36 @@ final class NodeIntegrator {
     /**
      * The stage velocities k1, k2, k4 (Heun uses the first two) in single precision (their rounding,
      * 6e-8 relative, is far below the step tolerance; they come from a single-precision
-     * {@link VelocityGrid} anyway), kept for the integrator's life (allocated on first use).
+     * {@link VelocityGrid} anyway), taken from the transform's {@link WorkArrays} at the start of each integration.
      */
     private float[][] stageArrays;
     /** k3 of Bogacki-Shampine, which then holds the trial positions: double precision. */
     private double[] thirdStage;
 
-    /** @return three arrays of the given length, the same ones on every call with that length */
+    /**
+     * @return three arrays of at least the given length (from the shared work arrays: their
+     *     contents are undefined), and {@link #thirdStage} likewise
+     */
     private float[][] stages(int length) {
-        if (stageArrays == null || stageArrays[0].length != length) {
-            stageArrays = new float[][] {new float[length], new float[length], new float[length]};
-            thirdStage = new double[length];
-        }
+        stageArrays = new float[][] {work.floats(6, length), work.floats(7, length), work.floats(8, length)};
+        thirdStage = work.doubles(0, length);
         return stageArrays;
     }
 
-    /** Scratch field for the intermediate stages (allocated on first use). */
+    /** Takes the velocity grids (and with {@code withMid} the intermediate one) from the shared work arrays. */
+    private void bindGrids(boolean withMid) {
+        int length = VelocityGrid.length(n1, n2, maxScale);
+        current = new VelocityGrid(n1, n2, maxScale, work.floats(0, length), work.floats(1, length));
+        next = new VelocityGrid(n1, n2, maxScale, work.floats(2, length), work.floats(3, length));
+        if (withMid) {
+            mid = new VelocityGrid(n1, n2, maxScale, work.floats(4, length), work.floats(5, length));
+        }
+    }
+
+    /** Velocity grids and stage arrays, shared with the other integrators of the transform. */
+    private final WorkArrays work;
+
+    /** Scratch field for the intermediate stages of Bogacki-Shampine. */
     private VelocityGrid mid;
     private final int maxScale;
 
@@ -111,12 +125,20 @@ final class NodeIntegrator {
 
     /** @param maxScale the finest velocity lattice the field may use, in lattice cells per grid cell */
     NodeIntegrator(int n1, int n2, Workers workers, int maxScale) {
+        this(n1, n2, workers, maxScale, new WorkArrays());
+    }
+
+    /**
+     * @param maxScale the finest velocity lattice the field may use, in lattice cells per grid cell
+     * @param work where the velocity grids and stage arrays come from, at the start of each
+     *     integration: integrators that share it must not run at the same time
+     */
+    NodeIntegrator(int n1, int n2, Workers workers, int maxScale, WorkArrays work) {
         this.n1 = n1;
         this.n2 = n2;
         this.workers = workers;
         this.maxScale = maxScale;
-        this.current = new VelocityGrid(n1, n2, maxScale);
-        this.next = new VelocityGrid(n1, n2, maxScale);
+        this.work = work;
     }
 
     /** @return the step the last integration would have taken next */
@@ -177,6 +199,7 @@ final class NodeIntegrator {
                                   double strainTol, int maxSteps, Stop stop, java.util.function.IntConsumer onStep) {
         int count = nodes.length / 2;
         float[][] stage = stages(nodes.length);
+        bindGrids(false);
         float[] k1 = stage[0];
         float[] k2 = stage[1];
         int parts = workers.parts(count, CHUNK);
@@ -289,14 +312,12 @@ final class NodeIntegrator {
         double[] partMax = new double[parts];
         double[] partSpeed = new double[parts];
         double[] rowMax = new double[workers.parts(n1 + 1, 16)];
-        if (mid == null) {
-            mid = new VelocityGrid(n1, n2, maxScale);
-        }
+        bindGrids(true);
 
         double t = t0;
         double strainCur = field.fill(t, current);
         interpolateAll(current, nodes, k[0], partMax);
-        double h = h0;
+        double h = firstStep(h0, tEnd - t0, tol, strainCur, max(partMax));
         int steps = 0;
         int rejected = 0;
         int rejectedInRow = 0;
@@ -418,6 +439,39 @@ final class NodeIntegrator {
     }
 
     /**
+     * The first step of a Bogacki-Shampine integration: {@code h0}, or with {@link #firstStepFromField}
+     * a longer one where the field is gentle, up to the whole interval. Along a step of h the
+     * velocity changes by about h &#183; speed &#183; strain, so the step's error is about h<sup>2</sup>
+     * &#183; speed &#183; strain; the step is the longest with that at most {@link #FIRST_STEP_SHARE}
+     * of the tolerance (conservative: in a correction pass of the flow cartogram the estimated errors of
+     * the steps so taken are 10<sup>-2</sup> to 10<sup>-8</sup> of the tolerance). A step too long
+     * for the tolerance is rejected and retried shorter, as any other, so this costs no accuracy.
+     */
+    private double firstStep(double h0, double span, double tol, double strain, double speed) {
+        if (!firstStepFromField || !(span > h0)) {
+            return h0;
+        }
+        double rate = Math.max(strain, 0) * speed;
+        double h = rate > 0 ? Math.sqrt(FIRST_STEP_SHARE * tol / rate) : span;
+        return h > h0 ? Math.min(h, span) : h0;
+    }
+
+    /** Share of the step tolerance that the first step's estimated error may take (see {@link #firstStep}). */
+    static final double FIRST_STEP_SHARE = 0.1;
+
+    /**
+     * @param fromField take a first step as long as the field allows (see {@link #firstStep}) instead of
+     *     the caller's, where that is longer
+     * @return this
+     */
+    NodeIntegrator firstStepFromField(boolean fromField) {
+        this.firstStepFromField = fromField;
+        return this;
+    }
+
+    private boolean firstStepFromField;
+
+    /**
      * The step after an accepted one whose error was {@code err} times the tolerance: the usual
      * safety factor 0.9 times err^(-1/2) for Heun (its error estimate is the embedded Euler step)
      * or err^(-1/3) for Bogacki–Shampine 3(2), the growth limited to [0.2, MAX_GROWTH].
@@ -460,7 +514,11 @@ final class NodeIntegrator {
         return third ? Math.cbrt(x) : Math.sqrt(x);
     }
 
-    /** @return the largest difference of the vectors {@code e} between neighbouring nodes */
+    /**
+     * @return the largest difference of the vectors {@code e} between neighbouring nodes (plain
+     *     comparisons, not Math.max: a NaN here is already in the absolute error of the same vectors,
+     *     which rejects the step)
+     */
     private double neighbourDifference(float[] e, double[] partMax) {
         int rows = n1 + 1;
         int cols = n2 + 1;
@@ -472,13 +530,19 @@ final class NodeIntegrator {
                     if (j + 1 < cols) {
                         double dx = (double) e[a + 2] - e[a];
                         double dy = (double) e[a + 3] - e[a + 1];
-                        m = Math.max(m, dx * dx + dy * dy);
+                        double v = dx * dx + dy * dy;
+                        if (v > m) {
+                            m = v;
+                        }
                     }
                     if (i + 1 < rows) {
                         int b = a + 2 * cols;
                         double dx = (double) e[b] - e[a];
                         double dy = (double) e[b + 1] - e[a + 1];
-                        m = Math.max(m, dx * dx + dy * dy);
+                        double v = dx * dx + dy * dy;
+                        if (v > m) {
+                            m = v;
+                        }
                     }
                 }
             }

@@ -78,8 +78,9 @@ final class Upsampler {
      * @param vx x component at lattice cell (p, q), index {@code p * c2 + q}
      * @param vy y component, likewise
      * @param out receives the interpolated field at the grid's cell centres (then mirrored)
+     * @return {@link VelocityGrid#maxGradient} of the result
      */
-    void upsample(double[] vx, double[] vy, VelocityGrid out, Workers workers) {
+    double upsample(double[] vx, double[] vy, VelocityGrid out, Workers workers) {
         out.setLattice(n1, n2);
         // along y: vx is even across y walls, vy odd
         workers.range(c1, 16, (part, from, to) -> {
@@ -99,28 +100,25 @@ final class Upsampler {
             }
         });
         // along x: vx odd across x walls, vy even
-        workers.range(n1, 16, (part, from, to) -> {
-            for (int i = from; i < to; i++) {
-                int o = 4 * i;
-                int r0 = tapX[o] * n2;
-                int r1 = tapX[o + 1] * n2;
-                int r2 = tapX[o + 2] * n2;
-                int r3 = tapX[o + 3] * n2;
-                double a0 = wXodd[o];
-                double a1 = wXodd[o + 1];
-                double a2 = wXodd[o + 2];
-                double a3 = wXodd[o + 3];
-                double b0 = wX[o];
-                double b1 = wX[o + 1];
-                double b2 = wX[o + 2];
-                double b3 = wX[o + 3];
-                int v = out.index(i, 0);
-                for (int j = 0; j < n2; j++) {
-                    out.vx[v + j] = (float) (a0 * tmpX[r0 + j] + a1 * tmpX[r1 + j] + a2 * tmpX[r2 + j] + a3 * tmpX[r3 + j]);
-                    out.vy[v + j] = (float) (b0 * tmpY[r0 + j] + b1 * tmpY[r1 + j] + b2 * tmpY[r2 + j] + b3 * tmpY[r3 + j]);
-                }
+        return out.fillRows(workers, 16, i -> {
+            int o = 4 * i;
+            int r0 = tapX[o] * n2;
+            int r1 = tapX[o + 1] * n2;
+            int r2 = tapX[o + 2] * n2;
+            int r3 = tapX[o + 3] * n2;
+            double a0 = wXodd[o];
+            double a1 = wXodd[o + 1];
+            double a2 = wXodd[o + 2];
+            double a3 = wXodd[o + 3];
+            double b0 = wX[o];
+            double b1 = wX[o + 1];
+            double b2 = wX[o + 2];
+            double b3 = wX[o + 3];
+            int v = out.index(i, 0);
+            for (int j = 0; j < n2; j++) {
+                out.vx[v + j] = (float) (a0 * tmpX[r0 + j] + a1 * tmpX[r1 + j] + a2 * tmpX[r2 + j] + a3 * tmpX[r3 + j]);
+                out.vy[v + j] = (float) (b0 * tmpY[r0 + j] + b1 * tmpY[r1 + j] + b2 * tmpY[r2 + j] + b3 * tmpY[r3 + j]);
             }
         });
-        out.mirror();
     }
 }

@@ -38,13 +38,30 @@ final class VelocityGrid {
      *     base cell
      */
     VelocityGrid(int n1, int n2, int maxScale) {
+        this(n1, n2, maxScale, new float[length(n1, n2, maxScale)], new float[length(n1, n2, maxScale)]);
+    }
+
+    /**
+     * As {@link #VelocityGrid(int, int, int)}, on given arrays (at least {@link #length} long, any
+     * contents: every fill writes the whole lattice in use and its ghost ring before it is read).
+     */
+    VelocityGrid(int n1, int n2, int maxScale, float[] vx, float[] vy) {
         this.base1 = n1;
         this.base2 = n2;
         this.max1 = maxScale * n1;
         this.max2 = maxScale * n2;
-        this.vx = new float[(max1 + 2) * (max2 + 2)];
-        this.vy = new float[vx.length];
+        int length = length(n1, n2, maxScale);
+        if (vx.length < length || vy.length < length) {
+            throw new IllegalArgumentException("arrays of " + vx.length + ", " + vy.length + " for " + length);
+        }
+        this.vx = vx;
+        this.vy = vy;
         setLattice(n1, n2);
+    }
+
+    /** @return the length of each component's array for these arguments of {@link #VelocityGrid(int, int, int)} */
+    static int length(int n1, int n2, int maxScale) {
+        return (maxScale * n1 + 2) * (maxScale * n2 + 2);
     }
 
     /**
@@ -185,6 +202,103 @@ final class VelocityGrid {
         // Grouped so that the mirrored pairs cancel exactly on the walls: across x for vx, across y for vy.
         out[o] = (1 - fw) * ((1 - fu) * vx[i00] + fu * vx[i10]) + fw * ((1 - fu) * vx[i00 + 1] + fu * vx[i10 + 1]);
         out[o + 1] = (1 - fu) * ((1 - fw) * vy[i00] + fw * vy[i00 + 1]) + fu * ((1 - fw) * vy[i10] + fw * vy[i10 + 1]);
+    }
+
+    /** Writes interior row i of {@link #vx} and {@link #vy} (from {@link #index}(i, 0) on). */
+    @FunctionalInterface
+    interface RowWriter {
+        void write(int i);
+    }
+
+    /**
+     * Fills the lattice row by row, mirrors it, and returns {@link #maxGradient} of the result, with
+     * the neighbour differences taken while each row is still in cache instead of in a second pass
+     * over the lattice. The value is the same: the mirrored ghost ring only repeats the interior
+     * differences and adds twice the normal component on each wall (see {@link #rowGradient}).
+     *
+     * @param writer writes one interior row; called once for every row, from the workers' threads
+     */
+    double fillRows(Workers workers, int minChunk, RowWriter writer) {
+        int rows = n1;
+        int parts = workers.parts(rows, minChunk);
+        double[] partMax = new double[parts];
+        int[] partFrom = new int[parts];
+        workers.range(rows, minChunk, (part, from, to) -> {
+            double m = 0;
+            for (int i = from; i < to; i++) {
+                writer.write(i);
+                double g = rowGradient(i, i > from);
+                m = g > m ? g : m;
+            }
+            partMax[part] = m;
+            partFrom[part] = from;
+        });
+        double m = 0;
+        for (int part = 0; part < parts; part++) {
+            m = Math.max(m, partMax[part]);
+            // the pair of rows across each seam between two workers' ranges
+            if (partFrom[part] > 0) {
+                m = Math.max(m, rowGradient(partFrom[part], true));
+            }
+        }
+        mirror();
+        return m * Math.max(scale1, scale2);
+    }
+
+    /**
+     * The largest absolute difference of either component between interior row i and its
+     * neighbours: along the row, across the y walls (the ghost holds -v<sub>y</sub>, so 2|v<sub>y</sub>|),
+     * across an x wall when i is the first or last row (2|v<sub>x</sub>|), and with row i - 1 when
+     * {@code withPrevious}. All in double from the stored floats, so exact and independent of the order.
+     */
+    private double rowGradient(int i, boolean withPrevious) {
+        int a = index(i, 0);
+        int last = a + n2 - 1;
+        // the largest and smallest signed difference; hi >= 0 >= lo, so a difference updates at most
+        // one of them, and after the first cells the branches are almost never taken (predictable,
+        // unlike choosing the larger of two differences, which is a coin toss per cell)
+        double hi = 0;
+        double lo = 0;
+        for (int k = a; k < last; k++) {
+            double d3 = (double) vx[k + 1] - vx[k];
+            double d4 = (double) vy[k + 1] - vy[k];
+            if (d3 > hi) {
+                hi = d3;
+            } else if (d3 < lo) {
+                lo = d3;
+            }
+            if (d4 > hi) {
+                hi = d4;
+            } else if (d4 < lo) {
+                lo = d4;
+            }
+        }
+        if (withPrevious) {
+            int b = a - stride;
+            for (int j = 0; j < n2; j++) {
+                double d1 = (double) vx[a + j] - vx[b + j];
+                double d2 = (double) vy[a + j] - vy[b + j];
+                if (d1 > hi) {
+                    hi = d1;
+                } else if (d1 < lo) {
+                    lo = d1;
+                }
+                if (d2 > hi) {
+                    hi = d2;
+                } else if (d2 < lo) {
+                    lo = d2;
+                }
+            }
+        }
+        double m = hi > -lo ? hi : -lo;
+        m = Math.max(m, Math.max(Math.abs(2.0 * vy[a]), Math.abs(2.0 * vy[last])));
+        if (i == 0 || i == n1 - 1) {
+            for (int j = a; j <= last; j++) {
+                double w = Math.abs(2.0 * vx[j]);
+                m = w > m ? w : m;
+            }
+        }
+        return m;
     }
 
     /**

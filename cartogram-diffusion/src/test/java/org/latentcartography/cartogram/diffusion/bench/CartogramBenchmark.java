@@ -18,6 +18,8 @@ import org.latentcartography.core.spi.DensityTransform;
  * Option {@code bumps} uses the smooth Gaussian bumps of the unit tests instead.
  * Options {@code step=} and {@code end=} override the step and end tolerances.
  * Each (method, size) runs once after one warm-up run at 256 (JIT); figures are wall-clock seconds
+ * (and {@code cpu_s}, the CPU seconds of the whole process meanwhile; {@code map}, a digest of the
+ * nodes, equal when two builds give bit-identical maps)
  * of {@link DensityTransform#transform} alone, and the peak heap: the largest used heap seen by a
  * thread that samples it every millisecond during the transform, after a full collection before it,
  * minus the heap in use before the transform (so it is what the transform itself held, garbage
@@ -55,8 +57,8 @@ public final class CartogramBenchmark {
         }
         System.out.printf(Locale.ROOT, "# %d threads, %d processors, java %s%n", threads,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        System.out.printf(Locale.ROOT, "%-10s %6s %9s %8s %6s %10s %10s %7s%n", "method", "size", "seconds",
-                "heap_MB", "iter", "mean_err", "max_err", "folded");
+        System.out.printf(Locale.ROOT, "%-10s %6s %9s %8s %6s %10s %10s %7s %8s %7s%n", "method", "size", "seconds",
+                "heap_MB", "iter", "mean_err", "max_err", "folded", "map", "cpu_s");
         for (String m : methods.split(",")) {
             DensityTransform warm = make(m, threads, step, end);
             warm.transform(TestDensities.latentLike(256, 256, 100, 1), 256, 256, (i, e) -> { });
@@ -65,15 +67,27 @@ public final class CartogramBenchmark {
                 DensityTransform t = make(m, threads, step, end);
                 System.gc();
                 HeapPeak peak = new HeapPeak();
+                long c0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 DensityTransform.Result r = t.transform(rho, n, n, (i, e) -> { });
                 double sec = (System.nanoTime() - t0) * 1e-9;
+                double cpu = (processCpuNanos() - c0) * 1e-9;
                 long heap = peak.stop();
                 AreaError e = AreaError.of(rho, n, n, r.nodes());
-                System.out.printf(Locale.ROOT, "%-10s %6d %9.2f %8.0f %6d %9.4f%% %9.3f%% %7d%n", m, n, sec,
-                        heap / 1e6, r.iterations(), 100 * e.mean(), 100 * e.max(), e.foldedCells());
+                // map: a digest of the nodes' exact values, to tell whether a change kept the map bit-identical
+                System.out.printf(Locale.ROOT, "%-10s %6d %9.2f %8.0f %6d %9.4f%% %9.3f%% %7d %08x %7.2f%n", m, n, sec,
+                        heap / 1e6, r.iterations(), 100 * e.mean(), 100 * e.max(), e.foldedCells(),
+                        java.util.Arrays.hashCode(r.nodes()), cpu);
             }
         }
+    }
+
+    /**
+     * @return CPU time of the whole process (all threads: workers, JIT compilers, collector), or -1
+     *     where the platform does not report it; less distorted than wall time on a shared machine
+     */
+    private static long processCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
     }
 
     /** Samples the used heap every millisecond on a daemon thread until {@link #stop}. */
