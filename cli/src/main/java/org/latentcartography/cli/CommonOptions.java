@@ -3,22 +3,54 @@ package org.latentcartography.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.latentcartography.core.plugin.Registries;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** Options every command takes: where plugins live, and whether to show stack traces. */
 public final class CommonOptions {
-    static final String PLUGINS = "--plugins";
-    static final String PLUGINS_LABEL = "DIR";
-    static final String PLUGINS_DESCRIPTION =
+    private static final String PLUGINS = "--plugins";
+    private static final String PLUGINS_LABEL = "DIR";
+    private static final String PLUGINS_DESCRIPTION =
             "Folder of plugin jars (default: $CARTOGRAPHY_PLUGINS, else plugins/ beside the launcher).";
-    static final String DEBUG = "--debug";
-    static final String DEBUG_DESCRIPTION = "Print stack traces of failures.";
+    private static final String DEBUG = "--debug";
+    private static final String DEBUG_DESCRIPTION = "Print stack traces of failures.";
 
     @Option(names = PLUGINS, paramLabel = PLUGINS_LABEL, description = PLUGINS_DESCRIPTION)
     Path plugins;
 
     @Option(names = DEBUG, description = DEBUG_DESCRIPTION)
     boolean debug;
+
+    /**
+     * Adds these options to a command model built in code (as the annotations above declare them
+     * for the others), bound to this object's fields.
+     *
+     * @param spec the command's model
+     */
+    void addTo(CommandLine.Model.CommandSpec spec) {
+        spec.addOption(CommandLine.Model.OptionSpec.builder(PLUGINS).paramLabel(PLUGINS_LABEL)
+                .type(Path.class).description(PLUGINS_DESCRIPTION)
+                .setter(new CommandLine.Model.ISetter() {
+                    @Override
+                    @SuppressWarnings("unchecked")
+                    public <T> T set(T value) {
+                        Path old = plugins;
+                        plugins = (Path) value;
+                        return (T) old;
+                    }
+                }).build());
+        spec.addOption(CommandLine.Model.OptionSpec.builder(DEBUG).arity("0")
+                .type(boolean.class).initialValue(Boolean.FALSE).description(DEBUG_DESCRIPTION)
+                .setter(new CommandLine.Model.ISetter() {
+                    @Override
+                    @SuppressWarnings("unchecked")
+                    public <T> T set(T value) {
+                        Boolean old = debug;
+                        debug = (Boolean) value;
+                        return (T) old;
+                    }
+                }).build());
+    }
 
     /**
      * @return the plugins folder in force (core's rule, {@link Registries#pluginsFolder}: this

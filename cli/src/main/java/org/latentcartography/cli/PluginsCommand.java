@@ -1,6 +1,5 @@
 package org.latentcartography.cli;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.latentcartography.core.plugin.ProviderInfo;
@@ -27,28 +26,7 @@ final class PluginsCommand implements Callable<Integer> {
         CommandLine.Model.CommandSpec s = CommandLine.Model.CommandSpec.wrapWithoutInspection(cmd);
         s.name("plugins");
         s.usageMessage().description(DESCRIPTION);
-        s.addOption(CommandLine.Model.OptionSpec.builder(CommonOptions.PLUGINS).paramLabel(CommonOptions.PLUGINS_LABEL)
-                .type(Path.class).description(CommonOptions.PLUGINS_DESCRIPTION)
-                .setter(new CommandLine.Model.ISetter() {
-                    @Override
-                    @SuppressWarnings("unchecked")
-                    public <T> T set(T value) {
-                        Path old = cmd.common.plugins;
-                        cmd.common.plugins = (Path) value;
-                        return (T) old;
-                    }
-                }).build());
-        s.addOption(CommandLine.Model.OptionSpec.builder(CommonOptions.DEBUG).arity("0")
-                .type(boolean.class).initialValue(Boolean.FALSE).description(CommonOptions.DEBUG_DESCRIPTION)
-                .setter(new CommandLine.Model.ISetter() {
-                    @Override
-                    @SuppressWarnings("unchecked")
-                    public <T> T set(T value) {
-                        Boolean old = cmd.common.debug;
-                        cmd.common.debug = (Boolean) value;
-                        return (T) old;
-                    }
-                }).build());
+        cmd.common.addTo(s);
         Main.addStandardHelpOptions(s);
         return s;
     }

@@ -311,7 +311,7 @@ public final class FlowCartogram implements DensityTransform {
                     ? (Math.exp(-0.5 * sa * sa * lambda) - (Double.isInfinite(sb) ? 0.0 : Math.exp(-0.5 * sb * sb * lambda))) / lambda
                     : 0.0);
             cf.synthesize(buf.coef, null, null, null, fx, fy, buf.coef);
-            java.util.Arrays.fill(buf.coef, 0.0);
+            java.util.Arrays.fill(buf.coef, 0, c1 * c2, 0.0); // what the stage wrote (the array may be longer)
             start = rb;
             startKey = Lattices.key(c1, c2);
             long synthesized = System.nanoTime();

@@ -78,7 +78,7 @@ final class Upsampler {
      * @param vx x component at lattice cell (p, q), index {@code p * c2 + q}
      * @param vy y component, likewise
      * @param out receives the interpolated field at the grid's cell centres (then mirrored)
-     * @return {@link VelocityGrid#maxGradient} of the result
+     * @return the strain estimate of the result ({@link VelocityGrid#fillRows})
      */
     double upsample(double[] vx, double[] vy, VelocityGrid out, Workers workers) {
         out.setLattice(n1, n2);

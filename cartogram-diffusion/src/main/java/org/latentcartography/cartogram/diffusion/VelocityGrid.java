@@ -211,12 +211,15 @@ final class VelocityGrid {
     }
 
     /**
-     * Fills the lattice row by row, mirrors it, and returns {@link #maxGradient} of the result, with
-     * the neighbour differences taken while each row is still in cache instead of in a second pass
-     * over the lattice. The value is the same: the mirrored ghost ring only repeats the interior
-     * differences and adds twice the normal component on each wall (see {@link #rowGradient}).
+     * Fills the lattice row by row, mirrors it, and returns its strain estimate, with the neighbour
+     * differences taken while each row is still in cache instead of in a second pass over the
+     * lattice. The mirrored ghost ring only repeats the interior differences and adds twice the
+     * normal component on each wall (see {@link #rowGradient}), so the interior rows suffice.
      *
      * @param writer writes one interior row; called once for every row, from the workers' threads
+     * @return the largest difference between neighbouring centres (ghost ring included) of either
+     *     velocity component, times the larger of {@link #scale1} and {@link #scale2}: an estimate of
+     *     the largest velocity gradient in 1/time
      */
     double fillRows(Workers workers, int minChunk, RowWriter writer) {
         int rows = n1;
@@ -299,46 +302,5 @@ final class VelocityGrid {
             }
         }
         return m;
-    }
-
-    /**
-     * @param workers the threads to use
-     * @return the largest difference between neighbouring centres of either velocity component,
-     *     an estimate of the largest velocity gradient in 1/time
-     */
-    double maxGradient(Workers workers) {
-        int rows = n1 + 1;
-        int parts = workers.parts(rows, 64);
-        double[] partMax = new double[parts];
-        // plain comparisons of signed differences: Math.max/Math.abs on doubles (NaN and -0 rules)
-        // made this loop a fifth of the diffusion cartogram's time and two fifths of the flow's
-        workers.range(rows, 64, (part, from, to) -> {
-            double hi = 0;
-            double lo = 0;
-            for (int p = from; p < to; p++) {
-                int row = p * stride;
-                for (int q = 0; q <= n2; q++) {
-                    int a = row + q;
-                    double d1 = (double) vx[a + stride] - vx[a];
-                    double d2 = (double) vy[a + stride] - vy[a];
-                    double d3 = (double) vx[a + 1] - vx[a];
-                    double d4 = (double) vy[a + 1] - vy[a];
-                    double up = d1 > d2 ? d1 : d2;
-                    double up2 = d3 > d4 ? d3 : d4;
-                    double down = d1 < d2 ? d1 : d2;
-                    double down2 = d3 < d4 ? d3 : d4;
-                    up = up > up2 ? up : up2;
-                    down = down < down2 ? down : down2;
-                    hi = up > hi ? up : hi;
-                    lo = down < lo ? down : lo;
-                }
-            }
-            partMax[part] = hi > -lo ? hi : -lo;
-        });
-        double m = 0;
-        for (double v : partMax) {
-            m = Math.max(m, v);
-        }
-        return m * Math.max(scale1, scale2);
     }
 }

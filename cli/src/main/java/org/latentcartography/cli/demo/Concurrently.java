@@ -3,6 +3,8 @@ package org.latentcartography.cli.demo;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.latentcartography.core.CartographyException;
@@ -22,6 +24,18 @@ final class Concurrently {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
             t.start();
+        });
+    }
+
+    /**
+     * A lane: an executor that runs its tasks one at a time, in the order given, on one daemon
+     * thread of its own (each task then has all the cores for its parallel work).
+     */
+    static ExecutorService lane(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
         });
     }
 

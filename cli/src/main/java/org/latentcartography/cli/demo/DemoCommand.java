@@ -20,9 +20,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import org.latentcartography.core.CartographyException;
 import org.latentcartography.core.ComponentSpec;
 import org.latentcartography.core.grid.Embeddings;
@@ -121,8 +119,8 @@ public final class DemoCommand implements Callable<Integer> {
         // that the single-threaded parts of either (k-means, fast marching, PNG and SVG, training
         // the classifier) overlap the other's work. Every task computes what it did when the demo
         // ran them one after the other, from the same inputs: the results do not depend on the order.
-        ExecutorService measures = Executors.newSingleThreadExecutor(lane("demo-measures"));
-        ExecutorService studies = Executors.newSingleThreadExecutor(lane("demo-studies"));
+        ExecutorService measures = Concurrently.lane("demo-measures");
+        ExecutorService studies = Concurrently.lane("demo-studies");
         try {
             Map<String, Future<MeasureResult>> measured = new LinkedHashMap<>();
             for (String name : names) {
@@ -244,14 +242,6 @@ public final class DemoCommand implements Callable<Integer> {
         System.err.printf(Locale.ROOT, "demo: %-13s measure %5.1f s, transform %5.1f s, analyses %4.1f s%n", name,
                 mr.seconds(), tr.seconds(), analysisSeconds);
         return new ModelStudy(s, column);
-    }
-
-    private static ThreadFactory lane(String name) {
-        return r -> {
-            Thread th = new Thread(r, name);
-            th.setDaemon(true);
-            return th;
-        };
     }
 
     /**

@@ -19,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.latentcartography.core.CartographyException;
 import org.latentcartography.core.UsageException;
@@ -125,19 +124,19 @@ public final class TextDemoCommand implements Callable<Integer> {
         // files and figures, so that these single-threaded parts overlap the next model's measure
         // instead of leaving a core idle. Each task computes what it did when the demo ran them one
         // after the other, from the same inputs: the results do not depend on the order.
-        ExecutorService measures = Executors.newSingleThreadExecutor(r -> {
-            Thread th = new Thread(r, "demo-text-measures");
-            th.setDaemon(true);
-            return th;
-        });
+        ExecutorService measures = Concurrently.lane("demo-text-measures");
         try {
+            List<Model> models = models(dir);
+            List<ModelData> inputs = new ArrayList<>();
             List<Future<MeasureResult>> measured = new ArrayList<>();
-            for (Model model : models(dir)) {
-                measured.add(measures.submit(() -> measure(carto, model, t)));
+            for (Model model : models) {
+                ModelData in = ModelData.of(model);
+                inputs.add(in);
+                measured.add(measures.submit(() -> measure(carto, model, in, t)));
             }
-            int k = 0;
-            for (Model model : models(dir)) {
-                study(carto, registries, model, Concurrently.await(measured.get(k++)), t, summary, rows, sentences);
+            for (int k = 0; k < models.size(); k++) {
+                study(carto, registries, models.get(k), inputs.get(k), Concurrently.await(measured.get(k)), t, summary, rows,
+                        sentences);
             }
         } finally {
             measures.shutdownNow();
@@ -156,19 +155,26 @@ public final class TextDemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private MeasureResult measure(Cartography carto, Model model, int t) {
-        Embeddings emb = Embeddings.read(model.embeddings());
-        int[] lab = Labels.read(model.folder().resolve("labels.npy"), emb.count());
+    /** A model's embeddings, their labels and the labels' category names, read once for its measure and its study. */
+    private record ModelData(Embeddings emb, int[] lab, List<String> categories) {
+        static ModelData of(Model model) {
+            Embeddings emb = Embeddings.read(model.embeddings());
+            Path labels = model.folder().resolve("labels.npy");
+            return new ModelData(emb, Labels.read(labels, emb.count()), Labels.names(labels));
+        }
+    }
+
+    private MeasureResult measure(Cartography carto, Model model, ModelData in, int t) {
         return carto.measure(MeasureRequest.builder("jsd").generator(model.generator()).meaning("words")
-                .embeddings(emb).labels(lab).shape(grid).threads(t).progress(new TerminalProgress("measure")).build());
+                .embeddings(in.emb()).labels(in.lab()).shape(grid).threads(t).progress(new TerminalProgress("measure")).build());
     }
 
     /** One model, once measured: its map, scores, paths and sentences, its folder and its row of Fig. 5. */
-    private void study(Cartography carto, Registries registries, Model model, MeasureResult mr, int t,
+    private void study(Cartography carto, Registries registries, Model model, ModelData in, MeasureResult mr, int t,
                        Map<String, Object> summary, List<TextFigure.Row> rows, StringBuilder sentences) {
-        Embeddings emb = Embeddings.read(model.embeddings());
-        int[] lab = Labels.read(model.folder().resolve("labels.npy"), emb.count());
-        List<String> categories = Labels.names(model.folder().resolve("labels.npy"));
+        Embeddings emb = in.emb();
+        int[] lab = in.lab();
+        List<String> categories = in.categories();
         Grid g = mr.grid();
         MapResult tr = carto.map(MapRequest.builder(mr).name(model.name() + "/measure.npy").method(method).blur(blur)
                 .relax(relax).embeddings(emb).threads(t).build());
