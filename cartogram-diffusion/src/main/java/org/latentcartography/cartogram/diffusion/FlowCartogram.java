@@ -33,9 +33,9 @@ import org.latentcartography.core.spi.DensityTransform;
  * <p>Stages with &#963;<sub>k</sub> &lt; 1 use a velocity lattice 2&#215; finer than the grid (below
  * 1024 x 1024 cells), like
  * the diffusion cartogram's early phase. Stages whose density is smooth on many cells
- * (&#963;<sub>k</sub> at least {@link #TRACER_SIGMA} coarse spacings) do not move the nodes one by
- * one: they integrate a coarse {@link TracerLattice} of points with the field synthesised on the
- * coarse lattice (the truncated series) and then move every node by cubic interpolation of the
+ * (&#963;<sub>k</sub> at least {@link #TRACER_SIGMA} coarse spacings, or {@link #FINE_TRACER_SIGMA}
+ * for a spacing of 2 cells: from &#963;<sub>k</sub> = 4 on) do not move the nodes one by one: they integrate a coarse {@link TracerLattice} of points with the field synthesised on the
+ * coarse lattice (the truncated series) and then move every node by cubic spline interpolation of the
  * tracers' displacement. The nodes are integrated by {@link NodeIntegrator} (Bogacki-Shampine 3(2)
  * with error control).
  *
