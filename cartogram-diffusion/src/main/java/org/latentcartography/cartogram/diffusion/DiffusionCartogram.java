@@ -254,7 +254,7 @@ public final class DiffusionCartogram implements DensityTransform {
         }
 
         TracerLattice tracers(int t1, int t2) {
-            return tracerLattices.computeIfAbsent(((long) t1 << 32) | t2, k -> new TracerLattice(t1, t2, n1, n2));
+            return tracerLattices.computeIfAbsent(((long) t1 << 32) | t2, k -> new TracerLattice(t1, t2, n1, n2, false));
         }
 
         NodeIntegrator tracerIntegrator(int t1, int t2, int maxScale) {

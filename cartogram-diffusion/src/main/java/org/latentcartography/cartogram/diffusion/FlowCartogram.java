@@ -33,9 +33,9 @@ import org.latentcartography.core.spi.DensityTransform;
  * <p>Stages with &#963;<sub>k</sub> &lt; 1 use a velocity lattice 2&#215; finer than the grid (below
  * 1024 x 1024 cells), like
  * the diffusion cartogram's early phase. Stages whose density is smooth on many cells
- * (&#963;<sub>k</sub> at least {@link #TRACER_SIGMA} coarse spacings) do not move the nodes one by
- * one: they integrate a coarse {@link TracerLattice} of points with the field synthesised on the
- * coarse lattice (the truncated series) and then move every node by cubic interpolation of the
+ * (&#963;<sub>k</sub> at least {@link #TRACER_SIGMA} coarse spacings, or {@link #FINE_TRACER_SIGMA}
+ * for a spacing of 2 cells: from &#963;<sub>k</sub> = 4 on) do not move the nodes one by one: they integrate a coarse {@link TracerLattice} of points with the field synthesised on the
+ * coarse lattice (the truncated series) and then move every node by cubic spline interpolation of the
  * tracers' displacement. The nodes are integrated by {@link NodeIntegrator} (Bogacki-Shampine 3(2)
  * with error control).
  *
@@ -86,6 +86,13 @@ public final class FlowCartogram implements DensityTransform {
     static final int REFINE = 2;
     /** A stage uses a tracer lattice d times coarser when its start blur is at least this many d. */
     static final double TRACER_SIGMA = 8;
+    /**
+     * A stage uses a tracer lattice 2 times coarser already when its start blur is at least this
+     * many spacings (2: the stage from blur 4 on every second node). Its map is smooth enough for the
+     * cubic spline of {@link TracerLattice}: on the latent-like benchmark the mean area error fell
+     * (1024: 0.0768% to 0.0746%), while 4-point Lagrange interpolation raised it to 0.0829%.
+     */
+    static final double FINE_TRACER_SIGMA = 2;
     /** A coarse stage's velocity lattice is d times coarser than the grid when its start blur is at least this many d. */
     static final double VELOCITY_SIGMA = 32;
     /** Fewest cells along each side of a tracer lattice. */
@@ -226,7 +233,7 @@ public final class FlowCartogram implements DensityTransform {
         }
 
         TracerLattice tracers(int c1, int c2) {
-            return tracers.computeIfAbsent(key(c1, c2), k -> new TracerLattice(c1, c2, n1, n2));
+            return tracers.computeIfAbsent(key(c1, c2), k -> new TracerLattice(c1, c2, n1, n2, true));
         }
 
         /**
@@ -281,7 +288,7 @@ public final class FlowCartogram implements DensityTransform {
             double sb = sigmas[k + 1];
             long s0 = System.nanoTime();
             // tracers every d cells (d = 1: the grid's nodes), velocity on a lattice m times finer than theirs
-            int d = lattices.coarsening(sa, TRACER_SIGMA);
+            int d = Math.max(lattices.coarsening(sa, TRACER_SIGMA), Math.min(2, lattices.coarsening(sa, FINE_TRACER_SIGMA)));
             int m = d > 1 ? d / lattices.coarsening(sa, VELOCITY_SIGMA) : sa < REFINE_BELOW ? DiffusionCartogram.refinement(n1, n2) : 1;
             int t1 = d > 1 ? (n1 + d - 1) / d : n1;
             int t2 = d > 1 ? (n2 + d - 1) / d : n2;

@@ -103,4 +103,77 @@ class TracerLatticeTest {
             assertEquals(before[k], points[k], 0.0);
         }
     }
+
+    @Test
+    void splineIsExactAtTheTracersAndWithinItsBoundBetween() {
+        TracerLattice t = moved();
+        double s1 = (double) C1 / N1;
+        double s2 = (double) C2 / N2;
+        double[] atNodes = new double[2 * (C1 + 1) * (C2 + 1)];
+        for (int p = 0; p <= C1; p++) {
+            for (int q = 0; q <= C2; q++) {
+                int k = 2 * (p * (C2 + 1) + q);
+                atNodes[k] = p / s1;
+                atNodes[k + 1] = q / s2;
+            }
+        }
+        Random r = new Random(7);
+        double[] points = new double[2 * 5000];
+        for (int k = 0; k < points.length; k += 2) {
+            points[k] = r.nextDouble() * N1;
+            points[k + 1] = r.nextDouble() * N2;
+        }
+        double[] before = points.clone();
+        try (Workers w = new Workers(2)) {
+            t.apply(atNodes, w);
+            t.apply(points, w);
+        }
+        for (int k = 0; k < atNodes.length; k += 2) {
+            // the tracers' own positions, to the rounding of the tridiagonal solves
+            assertEquals(t.tracers[k] / s1, atNodes[k], 1e-9, "x at tracer " + k / 2);
+            assertEquals(t.tracers[k + 1] / s2, atNodes[k + 1], 1e-9, "y at tracer " + k / 2);
+        }
+        // the classical bound 5 h^4 max|f^(4)| / 384 per axis, for the same waves as the Lagrange bound
+        double bound = 2 * (5.0 / 384 * Math.pow(2 * Math.PI / 30, 4) * 3 + 5.0 / 384 * Math.pow(2 * Math.PI / 40, 4) * 2);
+        double worst = 0;
+        for (int k = 0; k < points.length; k += 2) {
+            double x = before[k];
+            double y = before[k + 1];
+            worst = Math.max(worst, Math.abs(points[k] - (x + dx(x, y))));
+            worst = Math.max(worst, Math.abs(points[k + 1] - (y + dy(x, y))));
+        }
+        assertTrue(worst < bound, "largest error " + worst + " cells, bound " + bound);
+    }
+
+    @Test
+    void lagrangeInterpolationIsWithinItsErrorBoundAndKeepsTheWalls() {
+        TracerLattice t = new TracerLattice(C1, C2, N1, N2, false);
+        System.arraycopy(moved().tracers, 0, t.tracers, 0, t.tracers.length);
+        double bound = 2 * (0.023 * Math.pow(2 * Math.PI / 30, 4) * 3 + 0.023 * Math.pow(2 * Math.PI / 40, 4) * 2);
+        Random r = new Random(8);
+        double[] points = new double[2 * 5000];
+        for (int k = 0; k < points.length; k += 2) {
+            int wall = (k / 2) % 8;
+            points[k] = wall == 0 ? 0 : wall == 1 ? N1 : r.nextDouble() * N1;
+            points[k + 1] = wall == 2 ? 0 : wall == 3 ? N2 : r.nextDouble() * N2;
+        }
+        double[] before = points.clone();
+        try (Workers w = new Workers(2)) {
+            t.apply(points, w);
+        }
+        double worst = 0;
+        for (int k = 0; k < points.length; k += 2) {
+            double x = before[k];
+            double y = before[k + 1];
+            worst = Math.max(worst, Math.abs(points[k] - (x + dx(x, y))));
+            worst = Math.max(worst, Math.abs(points[k + 1] - (y + dy(x, y))));
+            int wall = (k / 2) % 8;
+            if (wall < 2) {
+                assertEquals(x, points[k], 0.0, "x wall, point " + k / 2);
+            } else if (wall < 4) {
+                assertEquals(y, points[k + 1], 0.0, "y wall, point " + k / 2);
+            }
+        }
+        assertTrue(worst < bound, "largest error " + worst + " cells, bound " + bound);
+    }
 }
