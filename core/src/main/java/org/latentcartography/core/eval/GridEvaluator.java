@@ -30,6 +30,11 @@ import org.latentcartography.core.spi.SlabView;
  * centres; with S &gt; 1 it sees S points drawn uniformly inside each cell (seeded per cell and
  * sample) and the cell's value is their mean.
  *
+ * <p>Slabs hold double values, or float32 values when the function's outputs are float32 values
+ * ({@link LatentFunction#floatOutputs()}), one sample is taken per cell and the measure reads float32
+ * slabs ({@link Measure#readsFloatSlabs()}): the same values in half the memory, written by the
+ * function without a widening copy.
+ *
  * <p>Stability: stable. One instance runs once; not thread-safe.
  */
 public final class GridEvaluator {
@@ -237,6 +242,14 @@ public final class GridEvaluator {
     }
 
     /**
+     * @return true when the slabs hold float32 values: the function's outputs are float32 values,
+     *     one sample per cell (a mean of samples is a double) and the measure reads float32 slabs
+     */
+    boolean floatSlabs() {
+        return samples == 1 && function.floatOutputs() && measure.readsFloatSlabs();
+    }
+
+    /**
      * @return an estimate of the bytes the run needs: the measure (and metric) arrays, the ring
      *     of slab buffers and the per-thread scratch
      */
@@ -248,7 +261,7 @@ public final class GridEvaluator {
         int g = slabsPerGroup();
         int hG = haloGroups(g);
         long groupValues = (long) g * grid.slabSize() * function.outputDimension();
-        long ring = Math.min(ringCapacity(hG), (grid.slabCount() + g - 1) / g) * groupValues * 8;
+        long ring = Math.min(ringCapacity(hG), (grid.slabCount() + g - 1) / g) * groupValues * (floatSlabs() ? 4 : 8);
         long out = outCells * 8;
         if (withMetric) {
             out *= 1 + (long) grid.dimension() * grid.dimension();
@@ -392,15 +405,17 @@ public final class GridEvaluator {
             }
         }
 
-        double[][] bufferOf = new double[groups][];
+        boolean floats = floatSlabs();
+        // each group's buffer: a double[] or, with float32 slabs, a float[]
+        Object[] bufferOf = new Object[groups];
         boolean[] ready = new boolean[groups];
         boolean[] measureScheduled = new boolean[groups];
         boolean[] measured = new boolean[groups];
         int[] remaining = new int[groups];
-        ArrayDeque<double[]> pool = new ArrayDeque<>();
+        ArrayDeque<Object> pool = new ArrayDeque<>();
         int allocated = 0;
         LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
-        SlabView view = new RingView(grid, dh, g, bufferOf);
+        SlabView view = new RingView(grid, dh, g, bufferOf, floats);
 
         ExecutorService pool2 = Executors.newFixedThreadPool(threads, daemonThreads());
         ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
@@ -426,9 +441,9 @@ public final class GridEvaluator {
                     int q = nextSubmit++;
                     int firstSlab = q * g;
                     int slabsHere = Math.min(g, nSlabs - firstSlab);
-                    double[] buf = pool.poll();
+                    Object buf = pool.poll();
                     if (buf == null) {
-                        buf = new double[g * slabCells * dh];
+                        buf = floats ? new float[g * slabCells * dh] : new double[g * slabCells * dh];
                         allocated++;
                     }
                     bufferOf[q] = buf;
@@ -440,7 +455,7 @@ public final class GridEvaluator {
                     for (int t = 0; t < tasks; t++) {
                         int from = t * perTask;
                         int to = (int) Math.min(cells, (long) from + perTask);
-                        final double[] target = buf;
+                        final Object target = buf;
                         pool2.execute(() -> {
                             try {
                                 evaluate(firstSlab * slabCells, from, to, target, dh, scratch.get());
@@ -571,7 +586,7 @@ public final class GridEvaluator {
     }
 
     /** Cells [from, to) of the group whose first cell is {@code base}, into {@code target}. */
-    private void evaluate(int base, int from, int to, double[] target, int dh, Scratch s) {
+    private void evaluate(int base, int from, int to, Object buffer, int dh, Scratch s) {
         int dz = grid.dimension();
         int count = to - from;
         int points = count * samples;
@@ -597,6 +612,11 @@ public final class GridEvaluator {
                 s.seeds[p] = mix(seed ^ 0x5DEECE66DL, cell, smp);
             }
         }
+        if (buffer instanceof float[] floats) {
+            function.applyFloat(s.z, count, floats, from * dh, s.seeds);
+            return;
+        }
+        double[] target = (double[]) buffer;
         if (samples == 1) {
             function.apply(s.z, count, target, from * dh, s.seeds);
             return;
@@ -671,16 +691,21 @@ public final class GridEvaluator {
             if (s < 0 || s >= grid.slabCount()) {
                 continue;
             }
-            double[] arr;
+            double[] arr = null;
+            float[] floats = null;
             try {
-                arr = view.slab(s);
+                if (view.floats()) {
+                    floats = view.floatSlab(s);
+                } else {
+                    arr = view.slab(s);
+                }
             } catch (IllegalStateException e) {
                 continue;
             }
             int off = view.offset(s);
             for (int c = 0; c < slabCells; c++) {
                 for (int j = 0; j < dh; j++) {
-                    double h = arr[off + c * dh + j];
+                    double h = floats != null ? floats[off + c * dh + j] : arr[off + c * dh + j];
                     if (!Double.isFinite(h)) {
                         int bad = s * slabCells + c;
                         return new CartographyException(name + ": output " + j + " is " + h + " at cell "
@@ -705,20 +730,46 @@ public final class GridEvaluator {
         return sb.append("])").toString();
     }
 
-    /** The ring of group buffers seen as slabs. */
+    /** The ring of group buffers seen as slabs (all double[], or all float[] when {@code floats}). */
     private static final class RingView implements SlabView {
         private final Grid grid;
         private final int dh;
         private final int g;
-        private final double[][] bufferOf;
+        private final Object[] bufferOf;
         private final int slabValues;
+        private final boolean floats;
 
-        RingView(Grid grid, int dh, int g, double[][] bufferOf) {
+        RingView(Grid grid, int dh, int g, Object[] bufferOf, boolean floats) {
             this.grid = grid;
             this.dh = dh;
             this.g = g;
             this.bufferOf = bufferOf;
             this.slabValues = grid.slabSize() * dh;
+            this.floats = floats;
+        }
+
+        @Override
+        public boolean floats() {
+            return floats;
+        }
+
+        @Override
+        public float[] floatSlab(int slab) {
+            if (!floats) {
+                throw new UnsupportedOperationException("this view's slabs are double values");
+            }
+            return (float[]) buffer(slab);
+        }
+
+        private Object buffer(int slab) {
+            if (slab < 0 || slab >= grid.slabCount()) {
+                return null;
+            }
+            Object b = bufferOf[slab / g];
+            if (b == null) {
+                throw new IllegalStateException("slab " + slab + " is outside the measure's halo");
+            }
+            return b;
         }
 
         @Override
@@ -733,14 +784,10 @@ public final class GridEvaluator {
 
         @Override
         public double[] slab(int slab) {
-            if (slab < 0 || slab >= grid.slabCount()) {
-                return null;
+            if (floats) {
+                throw new UnsupportedOperationException("this view's slabs are float32 values (read them with floatSlab)");
             }
-            double[] b = bufferOf[slab / g];
-            if (b == null) {
-                throw new IllegalStateException("slab " + slab + " is outside the measure's halo");
-            }
-            return b;
+            return (double[]) buffer(slab);
         }
 
         @Override

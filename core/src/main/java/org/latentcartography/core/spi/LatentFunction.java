@@ -46,6 +46,31 @@ public interface LatentFunction extends AutoCloseable {
     void apply(double[] z, int count, double[] out, int outOffset, long[] seeds);
 
     /**
+     * @return true when every value {@link #apply} gives is a float32 value (e.g. a float32 ONNX
+     *     decoder's outputs, widened) and {@link #applyFloat} gives the same values without widening
+     *     them; false by default
+     */
+    default boolean floatOutputs() {
+        return false;
+    }
+
+    /**
+     * Evaluates {@code count} points as {@link #apply} does, into float32 values: for functions whose
+     * {@link #floatOutputs()} is true, so that a caller holding their values in float32 (half the
+     * memory, no widening copy) gets exactly the values {@code apply} would give.
+     *
+     * @param z the points, {@code count * D_z} values, row-major; not modified
+     * @param count the number of points, at least 1
+     * @param out receives {@code count * D_h} values, row-major, from {@code outOffset}
+     * @param outOffset where the first output value goes in {@code out}
+     * @param seeds one seed per point, as for {@link #apply}
+     * @throws UnsupportedOperationException when {@link #floatOutputs()} is false
+     */
+    default void applyFloat(double[] z, int count, float[] out, int outOffset, long[] seeds) {
+        throw new UnsupportedOperationException("this function's outputs are not float32 values");
+    }
+
+    /**
      * @return facts about how this function was made, for the run's record (e.g. a trained
      *     classifier's held-out accuracy); values are numbers, strings, booleans or lists of them;
      *     never null
@@ -134,6 +159,16 @@ public interface LatentFunction extends AutoCloseable {
             @Override
             public void apply(double[] z, int count, double[] out, int outOffset, long[] seeds) {
                 f.apply(z, count, out, outOffset, seeds);
+            }
+
+            @Override
+            public boolean floatOutputs() {
+                return f.floatOutputs();
+            }
+
+            @Override
+            public void applyFloat(double[] z, int count, float[] out, int outOffset, long[] seeds) {
+                f.applyFloat(z, count, out, outOffset, seeds);
             }
 
             @Override

@@ -28,4 +28,14 @@ public interface Measure extends Capable {
      * @param outOffset where the slab's first value goes
      */
     void compute(SlabView view, int slab, double[] out, int outOffset);
+
+    /**
+     * @return true when {@link #compute} (and a {@link MetricTensor}'s {@code metric}) also read a
+     *     view whose slabs are float32 ({@link SlabView#floats()}); an evaluator may then hold the
+     *     values of a function with float32 outputs in float32. False by default: the measure is
+     *     given double slabs.
+     */
+    default boolean readsFloatSlabs() {
+        return false;
+    }
 }

@@ -22,8 +22,27 @@ public interface SlabView {
      *     its values from {@link #offset(int)}; never modify it
      * @throws IllegalStateException when the slab is inside the grid but not in the window (a
      *     measure asked for more than its {@link Measure#halo()})
+     * @throws UnsupportedOperationException when the view's slabs are float32 ({@link #floats()})
      */
     double[] slab(int slab);
+
+    /**
+     * @return true when the slabs are float32 values, read with {@link #floatSlab(int)}; only
+     *     measures whose {@link Measure#readsFloatSlabs()} is true are given such a view
+     */
+    default boolean floats() {
+        return false;
+    }
+
+    /**
+     * @param slab index along axis 0
+     * @return as {@link #slab(int)}, for a view whose slabs are float32
+     * @throws IllegalStateException when the slab is inside the grid but not in the window
+     * @throws UnsupportedOperationException when the view's slabs are double ({@link #floats()} false)
+     */
+    default float[] floatSlab(int slab) {
+        throw new UnsupportedOperationException("this view's slabs are double values");
+    }
 
     /**
      * @param slab index along axis 0

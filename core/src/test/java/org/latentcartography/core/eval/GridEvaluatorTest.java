@@ -235,4 +235,116 @@ class GridEvaluatorTest {
             }
         }
     }
+
+    /** {@code f}'s outputs rounded to float32, given through applyFloat too when {@code floats}. */
+    static LatentFunction float32(LatentFunction f, boolean floats) {
+        return new LatentFunction() {
+            @Override
+            public int latentDimension() {
+                return f.latentDimension();
+            }
+
+            @Override
+            public int outputDimension() {
+                return f.outputDimension();
+            }
+
+            @Override
+            public void apply(double[] z, int count, double[] out, int outOffset, long[] seeds) {
+                f.apply(z, count, out, outOffset, seeds);
+                for (int i = outOffset; i < outOffset + count * f.outputDimension(); i++) {
+                    out[i] = (float) out[i];
+                }
+            }
+
+            @Override
+            public boolean floatOutputs() {
+                return floats;
+            }
+
+            @Override
+            public void applyFloat(double[] z, int count, float[] out, int outOffset, long[] seeds) {
+                double[] d = new double[count * f.outputDimension()];
+                f.apply(z, count, d, 0, seeds);
+                for (int i = 0; i < d.length; i++) {
+                    out[outOffset + i] = (float) d[i];
+                }
+            }
+        };
+    }
+
+    /**
+     * Σ over a cell's values of (h − h of the previous slab)², from float32 or double slabs alike;
+     * counts the calls that were given float32 slabs.
+     */
+    static final class EitherSlabs implements Measure {
+        final boolean readsFloats;
+        final java.util.concurrent.atomic.AtomicInteger floatCalls = new java.util.concurrent.atomic.AtomicInteger();
+
+        EitherSlabs(boolean readsFloats) {
+            this.readsFloats = readsFloats;
+        }
+
+        @Override
+        public boolean readsFloatSlabs() {
+            return readsFloats;
+        }
+
+        @Override
+        public void compute(SlabView view, int slab, double[] out, int outOffset) {
+            int dh = view.dimension();
+            int cells = view.grid().slabSize();
+            int prev = Math.max(0, slab - 1);
+            if (view.floats()) {
+                floatCalls.incrementAndGet();
+            }
+            for (int c = 0; c < cells; c++) {
+                double s = 0;
+                for (int j = 0; j < dh; j++) {
+                    double a = view.floats() ? view.floatSlab(slab)[view.offset(slab) + c * dh + j]
+                            : view.slab(slab)[view.offset(slab) + c * dh + j];
+                    double b = view.floats() ? view.floatSlab(prev)[view.offset(prev) + c * dh + j]
+                            : view.slab(prev)[view.offset(prev) + c * dh + j];
+                    s += (a - b) * (a - b) + a * a;
+                }
+                out[outOffset + c] = s;
+            }
+        }
+    }
+
+    @Test
+    void float32SlabsOnlyWhenFunctionAndMeasureAgreeAndTheValuesAreTheSame() {
+        Grid g = new Grid(new double[] {0, 0}, new double[] {1, 2}, new int[] {9, 7});
+        double[] reference = new GridEvaluator(g, float32(wavy(2, 4), false), new EitherSlabs(false))
+                .threads(2).batchSize(5).run().measure();
+        EitherSlabs floats = new EitherSlabs(true);
+        GridEvaluator ev = new GridEvaluator(g, float32(wavy(2, 4), true), floats).threads(2).batchSize(5);
+        assertTrue(ev.floatSlabs());
+        assertArrayEquals(reference, ev.run().measure(), 0.0);
+        assertEquals(9, floats.floatCalls.get());
+        // half the memory for the ring of slabs
+        assertTrue(ev.estimateBytes() < new GridEvaluator(g, float32(wavy(2, 4), false), new EitherSlabs(true))
+                .threads(2).batchSize(5).estimateBytes());
+        assertFalse(new GridEvaluator(g, float32(wavy(2, 4), true), new EitherSlabs(false)).floatSlabs());
+        assertFalse(new GridEvaluator(g, float32(wavy(2, 4), false), new EitherSlabs(true)).floatSlabs());
+        assertFalse(new GridEvaluator(g, float32(wavy(2, 4), true), new EitherSlabs(true)).samples(2).floatSlabs());
+        // a measure that does not read float32 slabs is given double ones
+        EitherSlabs doubles = new EitherSlabs(false);
+        assertArrayEquals(reference, new GridEvaluator(g, float32(wavy(2, 4), true), doubles).threads(2).batchSize(5)
+                .run().measure(), 0.0);
+        assertEquals(0, doubles.floatCalls.get());
+    }
+
+    @Test
+    void nonFiniteModelOutputInFloat32SlabsIsReportedWithItsCell() {
+        LatentFunction nan = LatentFunction.pointwise(2, 3, (z, zo, out, o) -> {
+            for (int j = 0; j < 3; j++) {
+                out[o + j] = z[zo] > 0.5 && z[zo + 1] > 0.5 && j == 1 ? Double.NaN : z[zo];
+            }
+        });
+        Grid g = new Grid(new double[] {0, 0}, new double[] {1, 1}, new int[] {10, 10});
+        CartographyException e = assertThrows(CartographyException.class,
+                () -> new GridEvaluator(g, float32(nan, true), new EitherSlabs(true)).name("nan.onnx").run());
+        assertTrue(e.getMessage().startsWith("nan.onnx: output 1 is NaN at cell ["), e.getMessage());
+    }
 }

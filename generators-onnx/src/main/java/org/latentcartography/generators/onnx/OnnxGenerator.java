@@ -309,15 +309,40 @@ final class OnnxGenerator implements Generator {
                 int c = Math.min(fixedBatch, count - from);
                 Arrays.fill(zb, 0);
                 System.arraycopy(z, from * latentDim, zb, 0, c * latentDim);
-                applyExact(zb, fixedBatch, ob, 0);
+                applyExact(zb, fixedBatch, ob, null, 0);
                 System.arraycopy(ob, 0, out, outOffset + from * outputDim, c * outputDim);
             }
             return;
         }
-        applyExact(z, count, out, outOffset);
+        applyExact(z, count, out, null, outOffset);
     }
 
-    private void applyExact(double[] z, int count, double[] out, int outOffset) {
+    /** Its outputs are float32 (checked when opened): {@link #applyFloat} copies them as they are. */
+    @Override
+    public boolean floatOutputs() {
+        return true;
+    }
+
+    @Override
+    public void applyFloat(double[] z, int count, float[] out, int outOffset, long[] seeds) {
+        if (fixedBatch > 0 && count != fixedBatch) {
+            // as in apply: whole batches, the last one padded with zeros whose outputs are dropped
+            double[] zb = new double[fixedBatch * latentDim];
+            float[] ob = new float[fixedBatch * outputDim];
+            for (int from = 0; from < count; from += fixedBatch) {
+                int c = Math.min(fixedBatch, count - from);
+                Arrays.fill(zb, 0);
+                System.arraycopy(z, from * latentDim, zb, 0, c * latentDim);
+                applyExact(zb, fixedBatch, null, ob, 0);
+                System.arraycopy(ob, 0, out, outOffset + from * outputDim, c * outputDim);
+            }
+            return;
+        }
+        applyExact(z, count, null, out, outOffset);
+    }
+
+    /** Runs {@code count} points into {@code out} (widened) or, when it is null, into {@code floats}. */
+    private void applyExact(double[] z, int count, double[] out, float[] floats, int outOffset) {
         if (closed) {
             throw new IllegalStateException(name + ": generator is closed");
         }
@@ -329,7 +354,7 @@ final class OnnxGenerator implements Generator {
             int cap = Math.max(count, batch);
             b.in = ByteBuffer.allocateDirect(cap * latentDim * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
             b.out = ByteBuffer.allocateDirect(cap * outputDim * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
-            b.floats = new float[cap * outputDim];
+            b.floats = null; // made on first use by apply (applyFloat copies straight into its caller's array)
             b.capacity = cap;
         }
         FloatBuffer in = b.in;
@@ -342,9 +367,17 @@ final class OnnxGenerator implements Generator {
         try (OnnxTensor input = OnnxTensor.createTensor(env, inView, new long[] {count, latentDim});
              OnnxTensor pinned = OnnxTensor.createTensor(env, outView, outputShape(count));
              OrtSession.Result r = b.session.run(Map.of(inputName, input), Map.of(outputName, pinned))) {
-            // one bulk copy out of native memory, then a widening loop the JIT vectorises
             int m = count * outputDim;
+            if (out == null) {
+                outView.get(0, floats, outOffset, m); // one bulk copy out of native memory
+                return;
+            }
+            // one bulk copy out of native memory, then a widening loop the JIT vectorises
             float[] f = b.floats;
+            if (f == null) {
+                f = new float[b.capacity * outputDim];
+                b.floats = f;
+            }
             outView.get(0, f, 0, m);
             widen(f, m, out, outOffset);
         } catch (OrtException e) {

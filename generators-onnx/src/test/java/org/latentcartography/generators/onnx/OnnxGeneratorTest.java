@@ -174,4 +174,29 @@ class OnnxGeneratorTest {
             assertEquals("cpu", g.report().get("execution_provider"));
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"vae-tanh/decoder.onnx,batch=64", "vae-softplus/decoder.onnx,output=h1,batch=64",
+        "../../testdata/onnx/linear2_batch3.onnx"})
+    void floatOutputsAreTheValuesApplyGivesWithoutWidening(String model) {
+        try (Generator g = open("onnx:" + MODELS.resolve(model))) {
+            assertTrue(g.floatOutputs());
+            int n = 100;
+            double[] z = new double[g.latentDimension() * n];
+            for (int i = 0; i < z.length; i++) {
+                z[i] = Math.sin(i * 0.37) * 3;
+            }
+            int dh = g.outputDimension();
+            double[] wide = new double[n * dh];
+            g.apply(z, n, wide, 0, new long[n]);
+            float[] single = new float[n * dh + 5];
+            // 100 rows, in two calls, at an offset (a fixed-batch model runs whole batches of its size)
+            g.applyFloat(java.util.Arrays.copyOfRange(z, 0, 40 * g.latentDimension()), 40, single, 5, new long[40]);
+            g.applyFloat(java.util.Arrays.copyOfRange(z, 40 * g.latentDimension(), z.length), 60, single, 5 + 40 * dh,
+                    new long[60]);
+            for (int i = 0; i < n * dh; i++) {
+                assertEquals(wide[i], single[5 + i], 0.0, model + " value " + i);
+            }
+        }
+    }
 }

@@ -51,6 +51,12 @@ final class RiemannianMeasure implements Measure, MetricTensor {
         return 2;
     }
 
+    /** Reads float32 slabs as they are, widening each value as it reads it (exactly). */
+    @Override
+    public boolean readsFloatSlabs() {
+        return true;
+    }
+
     @Override
     public void compute(SlabView view, int slab, double[] out, int outOffset) {
         run(view, slab, out, outOffset, false);
@@ -142,6 +148,14 @@ final class RiemannianMeasure implements Measure, MetricTensor {
         int dz = g.dimension();
         int dh = view.dimension();
         int cells = g.slabSize();
+        if (view.floats()) {
+            if (dz == 2 && !metric && g.size(1) >= 3 && 2 * planeFloat(view, slab, out, outOffset) <= cells) {
+                return;
+            }
+            // the general loop below (other dimensions, the metric, a slab most of whose cells are
+            // unresolved) reads the slabs it needs widened to double: the same values
+            view = new WidenedView(view);
+        }
         double[] cur = view.slab(slab);
         int curOff = view.offset(slab);
         int[] steps = new int[3];
@@ -236,6 +250,77 @@ final class RiemannianMeasure implements Measure, MetricTensor {
         if (2 * unresolved > cells) {
             throw unresolved(g, need, unresolved, cells, float32(cur, curOff, cells * dh));
         }
+    }
+
+    /** {@link #plane} over a view of float32 slabs. */
+    private static int planeFloat(SlabView view, int slab, double[] out, int outOffset) {
+        Grid g = view.grid();
+        int[] steps = new int[3];
+        double[] weights = new double[3];
+        int terms0 = stencil(slab, g.size(0), g.width(0), steps, weights);
+        float[][] src0 = new float[3][];
+        int[] off0 = new int[3];
+        for (int t = 0; t < terms0; t++) {
+            src0[t] = view.floatSlab(slab + steps[t]);
+            off0[t] = view.offset(slab + steps[t]);
+        }
+        return planeFloat(view.floatSlab(slab), view.offset(slab), terms0, src0, off0, weights, g.slabSize(),
+                view.dimension(), g.width(0), g.width(1), out, outOffset);
+    }
+
+    /**
+     * A view of float32 slabs as double slabs: each slab asked for is widened into an array of its
+     * own (the values unchanged), for the general loop, which is not the hot path.
+     */
+    private static final class WidenedView implements SlabView {
+        private final SlabView floats;
+        private final java.util.Map<Integer, double[]> widened = new java.util.HashMap<>();
+
+        WidenedView(SlabView floats) {
+            this.floats = floats;
+        }
+
+        @Override
+        public Grid grid() {
+            return floats.grid();
+        }
+
+        @Override
+        public int dimension() {
+            return floats.dimension();
+        }
+
+        @Override
+        public double[] slab(int slab) {
+            float[] f = floats.floatSlab(slab);
+            if (f == null) {
+                return null;
+            }
+            return widened.computeIfAbsent(slab, s -> {
+                int n = floats.grid().slabSize() * floats.dimension();
+                int at = floats.offset(s);
+                double[] d = new double[n];
+                for (int i = 0; i < n; i++) {
+                    d[i] = f[at + i];
+                }
+                return d;
+            });
+        }
+
+        @Override
+        public int offset(int slab) {
+            return 0;
+        }
+    }
+
+    /** {@link #roundingScale2(double[], int, int)} of float32 values: float32's units in the last place. */
+    static double roundingScale2(float[] h, int at, int dh) {
+        double s = 0;
+        for (int j = 0; j < dh; j++) {
+            double u = Math.ulp(h[at + j]);
+            s += u * u;
+        }
+        return s;
     }
 
     /**
@@ -489,6 +574,256 @@ final class RiemannianMeasure implements Measure, MetricTensor {
             double[] a = a0;
             double[] b = b0;
             double[] h = cur;
+            double ka = wa;
+            double kb = wb;
+            double v0 = -half;
+            double v1 = half;
+            int shift = c * dh;
+            int pa = oa + shift;
+            int pb = ob + shift;
+            int pc = curOff + shift;
+            int d = dh;
+            double g00 = 0;
+            double g01 = 0;
+            double g11 = 0;
+            double hh = 0;
+            double e00 = 0;
+            double e01 = 0;
+            double e11 = 0;
+            double ee = 0;
+            for (int j = 0; j < d; j++) {
+                double left = h[pc - d + j];
+                double mid = h[pc + j];
+                double right = h[pc + d + j];
+                double far = h[pc + 2 * d + j];
+                double x = ka * a[pa + j] + kb * b[pb + j];
+                double y = v0 * left + v1 * right;
+                g00 += x * x;
+                g01 += x * y;
+                g11 += y * y;
+                hh += mid * mid;
+                double x2 = ka * a[pa + d + j] + kb * b[pb + d + j];
+                double y2 = v0 * mid + v1 * far;
+                e00 += x2 * x2;
+                e01 += x2 * y2;
+                e11 += y2 * y2;
+                ee += right * right;
+            }
+            return finish(c, g00, g01, g11, hh) + finish(c + 1, e00, e01, e11, ee);
+        }
+
+        /**
+         * Writes cell c's measure and says whether its differences are unresolved (1) or not (0).
+         * Resolution, as in the general loop: |h| 2^-23 bounds a value's ulp (float32, and so double
+         * too) but for the smallest numbers, so this bound is at least the cell's rounding scale; only
+         * cells it does not clear are checked exactly.
+         */
+        private int finish(int c, double g00, double g01, double g11, double hh) {
+            double det = g00 * g11 - g01 * g01;
+            out[outOffset + c] = det > 0 ? Math.sqrt(det) : (Double.isNaN(det) ? Double.NaN : 0.0);
+            double bound = 0x1p-46 * hh + dh * 0x1p-296;
+            double d0 = terms0 > 0 ? g00 * w00 : Double.POSITIVE_INFINITY;
+            double d1 = g11 * w11;
+            if (!(d0 > R2 * bound && d1 > R2 * bound)) {
+                double noise2 = roundingScale2(cur, curOff + c * dh, dh);
+                if (d0 <= R2 * noise2 || d1 <= R2 * noise2) {
+                    return 1;
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** {@link #plane} over float32 slabs ({@link FloatPlaneSlab}). */
+    private static int planeFloat(float[] cur, int curOff, int terms0, float[][] src0, int[] off0, double[] w0,
+                             int cells, int dh, double width0, double width1, double[] out, int outOffset) {
+        FloatPlaneSlab p = new FloatPlaneSlab(cur, curOff, terms0, src0, off0, w0, dh, width0, width1, out, outOffset);
+        int unresolved = p.border(0, cells) + p.border(cells - 1, cells);
+        int last = cells - 1;
+        if (terms0 == 3) { // the first and the last slab: one-sided differences on axis 0
+            for (int c = 1; c < last; c++) {
+                unresolved += p.innerOneSided(c);
+            }
+            return unresolved;
+        }
+        if (terms0 != 2) {
+            for (int c = 1; c < last; c++) {
+                unresolved += p.border(c, cells);
+            }
+            return unresolved;
+        }
+        int c = 1;
+        for (; c + 1 < last; c += 2) {
+            unresolved += p.innerPair(c);
+        }
+        if (c < last) {
+            unresolved += p.inner(c);
+        }
+        return unresolved;
+    }
+
+    /**
+     * {@link PlaneSlab} over float32 slabs: the same sums, each value widened to double as it is read
+     * (exactly), in the same order, so the values are the same bit for bit.
+     */
+    private static final class FloatPlaneSlab {
+        private static final double R2 = (double) RESOLVE_ULPS * RESOLVE_ULPS;
+        private final float[] cur;
+        private final int curOff;
+        private final int terms0;
+        private final float[] a0;
+        private final float[] b0;
+        private final float[] c0;
+        private final int oa;
+        private final int ob;
+        private final int oc;
+        private final double wa;
+        private final double wb;
+        private final double wc;
+        private final int dh;
+        private final double half;
+        private final double w00;
+        private final double w11;
+        private final double[] out;
+        private final int outOffset;
+
+        FloatPlaneSlab(float[] cur, int curOff, int terms0, float[][] src0, int[] off0, double[] w0, int dh,
+                  double width0, double width1, double[] out, int outOffset) {
+            this.cur = cur;
+            this.curOff = curOff;
+            this.terms0 = terms0;
+            this.a0 = terms0 > 0 ? src0[0] : null;
+            this.b0 = terms0 > 1 ? src0[1] : null;
+            this.c0 = terms0 > 2 ? src0[2] : null;
+            this.oa = off0[0];
+            this.ob = off0[1];
+            this.oc = off0[2];
+            this.wa = w0[0];
+            this.wb = w0[1];
+            this.wc = w0[2];
+            this.dh = dh;
+            this.half = 0.5 / width1;
+            this.w00 = width0 * width0;
+            this.w11 = width1 * width1;
+            this.out = out;
+            this.outOffset = outOffset;
+        }
+
+        /**
+         * Any cell c of n (axis 1: the rule of stencil(c, n, width1, ...); axis 0: terms0 terms); used
+         * for the two border cells of each slab (and every cell of a grid one cell deep on axis 0).
+         */
+        int border(int c, int n1) {
+            int s0;
+            int s1;
+            int s2 = 0;
+            double v0;
+            double v1;
+            double v2 = 0;
+            int terms1;
+            if (c == 0) {
+                s0 = 0;
+                s1 = 1;
+                s2 = 2;
+                v0 = -3 * half;
+                v1 = 4 * half;
+                v2 = -half;
+                terms1 = 3;
+            } else if (c == n1 - 1) {
+                s0 = 0;
+                s1 = -1;
+                s2 = -2;
+                v0 = 3 * half;
+                v1 = -4 * half;
+                v2 = half;
+                terms1 = 3;
+            } else {
+                s0 = -1;
+                s1 = 1;
+                v0 = -half;
+                v1 = half;
+                terms1 = 2;
+            }
+            int p0 = curOff + (c + s0) * dh;
+            int p1 = curOff + (c + s1) * dh;
+            int p2 = curOff + (c + s2) * dh;
+            int shift = c * dh;
+            int pc = curOff + shift;
+            double g00 = 0;
+            double g01 = 0;
+            double g11 = 0;
+            double hh = 0;
+            for (int j = 0; j < dh; j++) {
+                double x = switch (terms0) {
+                    case 0 -> 0.0;
+                    case 2 -> wa * a0[oa + shift + j] + wb * b0[ob + shift + j];
+                    default -> wa * a0[oa + shift + j] + wb * b0[ob + shift + j] + wc * c0[oc + shift + j];
+                };
+                double y = terms1 == 2 ? v0 * cur[p0 + j] + v1 * cur[p1 + j]
+                        : v0 * cur[p0 + j] + v1 * cur[p1 + j] + v2 * cur[p2 + j];
+                double h = cur[pc + j];
+                g00 += x * x;
+                g01 += x * y;
+                g11 += y * y;
+                hh += h * h;
+            }
+            return finish(c, g00, g01, g11, hh);
+        }
+
+        /** Inner cell c (central differences on both axes; terms0 == 2). */
+        int inner(int c) {
+            double v0 = -half;
+            double v1 = half;
+            int shift = c * dh;
+            int pa = oa + shift;
+            int pb = ob + shift;
+            int pc = curOff + shift;
+            double g00 = 0;
+            double g01 = 0;
+            double g11 = 0;
+            double hh = 0;
+            for (int j = 0; j < dh; j++) {
+                double x = wa * a0[pa + j] + wb * b0[pb + j];
+                double y = v0 * cur[pc - dh + j] + v1 * cur[pc + dh + j];
+                double h = cur[pc + j];
+                g00 += x * x;
+                g01 += x * y;
+                g11 += y * y;
+                hh += h * h;
+            }
+            return finish(c, g00, g01, g11, hh);
+        }
+
+        /** Cell c of a first or last slab, not at a border on axis 1 (terms0 == 3). */
+        int innerOneSided(int c) {
+            double v0 = -half;
+            double v1 = half;
+            int shift = c * dh;
+            int pa = oa + shift;
+            int pb = ob + shift;
+            int pq = oc + shift;
+            int pc = curOff + shift;
+            double g00 = 0;
+            double g01 = 0;
+            double g11 = 0;
+            double hh = 0;
+            for (int j = 0; j < dh; j++) {
+                double x = wa * a0[pa + j] + wb * b0[pb + j] + wc * c0[pq + j];
+                double y = v0 * cur[pc - dh + j] + v1 * cur[pc + dh + j];
+                double h = cur[pc + j];
+                g00 += x * x;
+                g01 += x * y;
+                g11 += y * y;
+                hh += h * h;
+            }
+            return finish(c, g00, g01, g11, hh);
+        }
+
+        /** Inner cells c and c + 1 together: the same sums as {@link #inner} for each, side by side. */
+        int innerPair(int c) {
+            float[] a = a0;
+            float[] b = b0;
+            float[] h = cur;
             double ka = wa;
             double kb = wb;
             double v0 = -half;

@@ -289,4 +289,97 @@ class RiemannianMeasureTest {
         assertEquals(Math.pow(Math.ulp(0.1), 2) + Math.pow(Math.ulp(1.0), 2),
                 RiemannianMeasure.roundingScale2(new double[] {0.1, 1}, 0, 2), 0.0);
     }
+
+    /**
+     * {@code f}'s outputs rounded to float32; with {@code floats} it also says so and gives them through
+     * applyFloat, so the evaluator holds its slabs in float32.
+     */
+    static LatentFunction float32(LatentFunction f, boolean floats) {
+        return new LatentFunction() {
+            @Override
+            public int latentDimension() {
+                return f.latentDimension();
+            }
+
+            @Override
+            public int outputDimension() {
+                return f.outputDimension();
+            }
+
+            @Override
+            public void apply(double[] z, int count, double[] out, int outOffset, long[] seeds) {
+                f.apply(z, count, out, outOffset, seeds);
+                for (int i = outOffset; i < outOffset + count * f.outputDimension(); i++) {
+                    out[i] = (float) out[i];
+                }
+            }
+
+            @Override
+            public boolean floatOutputs() {
+                return floats;
+            }
+
+            @Override
+            public void applyFloat(double[] z, int count, float[] out, int outOffset, long[] seeds) {
+                double[] d = new double[count * f.outputDimension()];
+                f.apply(z, count, d, 0, seeds);
+                for (int i = 0; i < d.length; i++) {
+                    out[outOffset + i] = (float) d[i];
+                }
+            }
+        };
+    }
+
+    @Test
+    void float32SlabsGiveTheSameMeasureAndMetricBitForBit() {
+        LatentFunction wavy3 = LatentFunction.pointwise(3, 5, (z, zo, out, o) -> {
+            out[o] = z[zo];
+            out[o + 1] = Math.sin(z[zo + 1]);
+            out[o + 2] = z[zo + 2] * z[zo];
+            out[o + 3] = Math.cos(z[zo] + 2 * z[zo + 2]);
+            out[o + 4] = 0.1 * z[zo + 1] * z[zo + 1];
+        });
+        int[][] shapes2 = {{1, 5}, {2, 7}, {3, 3}, {5, 2}, {6, 1}, {9, 12}, {17, 33}};
+        for (int[] shape : shapes2) {
+            Grid grid = new Grid(new double[] {-3, -2}, new double[] {3, 2.5}, shape);
+            for (boolean metric : new boolean[] {false, true}) {
+                GridEvaluator.Result d = new GridEvaluator(grid, float32(SURFACE_2, false), new RiemannianMeasure())
+                        .threads(2).batchSize(7).metric(metric).run();
+                GridEvaluator.Result f = new GridEvaluator(grid, float32(SURFACE_2, true), new RiemannianMeasure())
+                        .threads(2).batchSize(7).metric(metric).run();
+                assertArrayEquals(d.measure(), f.measure(), 0.0, java.util.Arrays.toString(shape));
+                if (metric) {
+                    assertArrayEquals(d.metric(), f.metric(), 0.0, java.util.Arrays.toString(shape));
+                }
+            }
+        }
+        Grid grid3 = new Grid(new double[] {-1, -1, -1}, new double[] {1, 2, 1}, new int[] {5, 4, 3});
+        for (boolean metric : new boolean[] {false, true}) {
+            GridEvaluator.Result d = new GridEvaluator(grid3, float32(wavy3, false), new RiemannianMeasure())
+                    .threads(2).batchSize(11).metric(metric).run();
+            GridEvaluator.Result f = new GridEvaluator(grid3, float32(wavy3, true), new RiemannianMeasure())
+                    .threads(2).batchSize(11).metric(metric).run();
+            assertArrayEquals(d.measure(), f.measure(), 0.0);
+            if (metric) {
+                assertArrayEquals(d.metric(), f.metric(), 0.0);
+            }
+        }
+    }
+
+    @Test
+    void float32SlabsRefuseUnresolvedDifferencesWithTheSameMessage() {
+        Exception d = assertThrows(org.latentcartography.core.CartographyException.class,
+                () -> new GridEvaluator(ulpGrid(16, 8), float32(FLOAT32_IDENTITY, false), new RiemannianMeasure()).threads(1).run());
+        Exception f = assertThrows(org.latentcartography.core.CartographyException.class,
+                () -> new GridEvaluator(ulpGrid(16, 8), float32(FLOAT32_IDENTITY, true), new RiemannianMeasure()).threads(1).run());
+        assertEquals(d.getMessage(), f.getMessage());
+        // float32 values widened to double have float32's rounding scale, as float32 values do
+        float[] values = {1, 0.25f, -3e-40f, 7e30f, Float.NaN};
+        double[] widened = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            widened[i] = values[i];
+        }
+        assertEquals(RiemannianMeasure.roundingScale2(widened, 0, 4), RiemannianMeasure.roundingScale2(values, 0, 4), 0.0);
+        assertEquals(RiemannianMeasure.roundingScale2(widened, 0, 5), RiemannianMeasure.roundingScale2(values, 0, 5), 0.0);
+    }
 }
