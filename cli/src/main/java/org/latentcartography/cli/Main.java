@@ -143,11 +143,14 @@ public final class Main implements Runnable {
 
     /** A subcommand to register: its class (picocli reads its annotations), or its model. */
     private static Object subcommand(String name, Class<?> type) {
-        return type == PluginsCommand.class ? new CommandLine(PluginsCommand.spec()) : type;
+        if (type == PluginsCommand.class) {
+            return new CommandLine(PluginsCommand.spec());
+        }
+        return type == TransformCommand.class ? new CommandLine(TransformCommand.spec()) : type;
     }
 
     /*
-     * The models of the root command and of {@code plugins} are built in code, not read from
+     * The models of the root command, of {@code plugins} and of {@code transform} are built in code, not read from
      * annotations: reading annotations makes the JVM generate a proxy class per annotation type at
      * every start (which class-data sharing cannot keep), most of the start-up of a quick command.
      */
