@@ -9,6 +9,8 @@ module org.latentcartography.cli {
     requires java.desktop;
     requires org.jfree.svg;
 
+    provides java.lang.System.LoggerFinder with org.latentcartography.cli.TerminalLog;
+
     opens org.latentcartography.cli to info.picocli;
     opens org.latentcartography.cli.demo to info.picocli;
 }

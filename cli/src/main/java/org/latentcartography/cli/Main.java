@@ -88,6 +88,19 @@ public final class Main implements Runnable {
         }
         boolean debug = Arrays.asList(args).contains("--debug");
         TerminalLog.install(Arrays.asList(args).contains("--quiet"), debug);
+        PluginsCommand plugins = PluginsCommand.parse(args);
+        if (plugins != null) {
+            // a plain 'plugins' line (see PluginsCommand.parse) runs without picocli's model and parser
+            try {
+                return plugins.call();
+            } catch (OutOfMemoryError e) {
+                System.err.println("cartography: out of memory; use a coarser grid or raise the heap with JAVA_OPTS=-Xmx...");
+                return 1;
+            } catch (Exception e) {
+                PrintWriter err = new PrintWriter(System.err, true);
+                return Failures.report(e, err, debug);
+            }
+        }
         CommandLine cl = commandLine(args);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(new UsageErrors(debug));
@@ -130,11 +143,14 @@ public final class Main implements Runnable {
 
     /** A subcommand to register: its class (picocli reads its annotations), or its model. */
     private static Object subcommand(String name, Class<?> type) {
-        return type == PluginsCommand.class ? new CommandLine(PluginsCommand.spec()) : type;
+        if (type == PluginsCommand.class) {
+            return new CommandLine(PluginsCommand.spec());
+        }
+        return type == TransformCommand.class ? new CommandLine(TransformCommand.spec()) : type;
     }
 
     /*
-     * The models of the root command and of {@code plugins} are built in code, not read from
+     * The models of the root command, of {@code plugins} and of {@code transform} are built in code, not read from
      * annotations: reading annotations makes the JVM generate a proxy class per annotation type at
      * every start (which class-data sharing cannot keep), most of the start-up of a quick command.
      */
@@ -202,7 +218,11 @@ public final class Main implements Runnable {
 
         @Override
         public int handleExecutionException(Exception ex, CommandLine c, CommandLine.ParseResult parsed) {
-            PrintWriter err = c.getErr();
+            return report(ex, c.getErr(), debug);
+        }
+
+        /** Writes the line for {@code ex} (and its trace with {@code debug}) to {@code err}; returns the exit status. */
+        static int report(Exception ex, PrintWriter err, boolean debug) {
             int status;
             if (ex instanceof UsageException) {
                 err.println("cartography: " + oneLine(ex.getMessage()));

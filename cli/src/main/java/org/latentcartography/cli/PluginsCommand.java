@@ -31,6 +31,47 @@ final class PluginsCommand implements Callable<Integer> {
         return s;
     }
 
+    /**
+     * Reads a plain {@code plugins} command line without picocli: {@code plugins} followed by at
+     * most one {@code --debug} and at most one {@code --plugins DIR} (or {@code --plugins=DIR}),
+     * in any order, with a folder name that picocli would take as it is (not empty, not starting
+     * with {@code -} or {@code @}). Picocli's model and parser (its built-in converters, about 500
+     * classes) are most of the start of this quick command; any other line, help and errors
+     * included, goes to picocli, which answers it as before.
+     *
+     * @param args the command line
+     * @return the command with its options set, or null when picocli is to read the line
+     */
+    static PluginsCommand parse(String... args) {
+        if (args.length == 0 || args.length > 4 || !args[0].equals("plugins")) {
+            return null;
+        }
+        PluginsCommand cmd = new PluginsCommand();
+        boolean dir = false;
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            String value = null;
+            if (a.equals("--debug") && !cmd.common.debug) {
+                cmd.common.debug = true;
+                continue;
+            } else if (a.equals("--plugins") && i + 1 < args.length) {
+                value = args[++i];
+            } else if (a.startsWith("--plugins=")) {
+                value = a.substring("--plugins=".length());
+            }
+            if (value == null || dir || value.isEmpty() || value.startsWith("-") || value.startsWith("@")) {
+                return null;
+            }
+            try {
+                cmd.common.plugins = java.nio.file.Path.of(value);
+            } catch (java.nio.file.InvalidPathException e) {
+                return null;
+            }
+            dir = true;
+        }
+        return cmd;
+    }
+
     @Override
     public Integer call() {
         Registries r = common.registries();

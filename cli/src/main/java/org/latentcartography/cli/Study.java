@@ -114,6 +114,28 @@ public final class Study {
     }
 
     public static Scores scores(Grid grid, double[] before, double[] after, int[] labels, int bins, long seed) {
+        return scores(grid, before, after, labels, bins, seed, null);
+    }
+
+    /**
+     * The k-means clustering of the points before the map that {@link #scores} makes: for callers
+     * that score several maps of the same points (it is the same for each).
+     *
+     * @param labels the labels, never null
+     */
+    public static KMeans.Result fitBefore(Grid grid, double[] before, int[] labels, long seed) {
+        int k = (int) Arrays.stream(labels).distinct().count();
+        return KMeans.fit(before, grid.dimension(), k, 10, seed);
+    }
+
+    /**
+     * {@link #scores(Grid, double[], double[], int[], int, long)} with the clustering before the
+     * map given.
+     *
+     * @param fitBefore {@link #fitBefore} of the same grid, points, labels and seed, or null to make it here
+     */
+    public static Scores scores(Grid grid, double[] before, double[] after, int[] labels, int bins, long seed,
+                                KMeans.Result fitBefore) {
         int d = grid.dimension();
         double eb;
         double ea;
@@ -129,7 +151,7 @@ public final class Study {
             return new Scores(eb, ea, Double.NaN, Double.NaN, null, null, bins, 0);
         }
         int k = (int) Arrays.stream(labels).distinct().count();
-        KMeans.Result kb = KMeans.fit(before, d, k, 10, seed);
+        KMeans.Result kb = fitBefore != null ? fitBefore : fitBefore(grid, before, labels, seed);
         KMeans.Result ka = KMeans.fit(after, d, k, 10, seed);
         return new Scores(eb, ea, ClusterScore.macroF1(kb.labels(), labels), ClusterScore.macroF1(ka.labels(), labels),
                 kb.labels(), ka.labels(), bins, k);

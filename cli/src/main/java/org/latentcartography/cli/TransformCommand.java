@@ -17,65 +17,83 @@ import org.latentcartography.core.pipeline.MapRequest;
 import org.latentcartography.core.pipeline.MapResult;
 import org.latentcartography.core.pipeline.MeasureResult;
 import org.latentcartography.core.spi.DensityTransform;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
-/** {@code cartography transform}: the density-equalising map of a measure (paper sec. 3). */
-@Command(name = "transform", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Compute the density-equalising map of a measure.",
-            "%nFinds the map T under which equal areas of the transformed space hold equal measure. Reads measure.npy "
-                + "and grid.json from --in; writes map.npy (transformed grid nodes), report.json and grid.json to --out, "
-                + "and with --embeddings also embeddings.npy and map.png. A 3-D measure gets a 3-D map (diffusion; volumes instead "
-                + "of areas in report.json; map.png shows middle slices and projections).%n"},
-        footer = {"", "Example:",
-            "  cartography transform --in out/softplus --embeddings models/mnist/vae-softplus/z.npy \\",
-            "      --labels models/mnist/vae-softplus/labels.npy --out out/softplus-map"})
+/**
+ * {@code cartography transform}: the density-equalising map of a measure (paper sec. 3).
+ *
+ * <p>Its picocli model is built in code ({@link #spec()}), not read from annotations, as
+ * {@code plugins}' is (see {@link Main#commandLine}): reading the annotations of a command makes
+ * the JVM generate a proxy class per annotation type at every start, and this command's start is
+ * part of the whole process's time at the grid sizes maps are made at.
+ */
 public final class TransformCommand implements Callable<Integer> {
     /** The files transform writes in --out (the last two with --embeddings); --force replaces them as a whole. */
     static final List<String> OUTPUTS = List.of("map.npy", "report.json", "grid.json", "embeddings.npy", "map.png");
 
-    @Option(names = "--in", paramLabel = "DIR", required = true, description = "Folder with measure.npy and grid.json (from 'measure').")
+    private static final String[] DESCRIPTION = {"Compute the density-equalising map of a measure.",
+        "%nFinds the map T under which equal areas of the transformed space hold equal measure. Reads measure.npy "
+            + "and grid.json from --in; writes map.npy (transformed grid nodes), report.json and grid.json to --out, "
+            + "and with --embeddings also embeddings.npy and map.png. A 3-D measure gets a 3-D map (diffusion; volumes instead "
+            + "of areas in report.json; map.png shows middle slices and projections).%n"};
+    private static final String[] FOOTER = {"", "Example:",
+        "  cartography transform --in out/softplus --embeddings models/mnist/vae-softplus/z.npy \\",
+        "      --labels models/mnist/vae-softplus/labels.npy --out out/softplus-map"};
+
     Path in;
-
-    @Option(names = "--method", paramLabel = "SPEC", defaultValue = "diffusion",
-            description = "diffusion (Gastner-Newman, the paper's) or flow (Gastner-Seguy-More flows from fine to coarse blur; faster), with options (default ${DEFAULT-VALUE}).")
     String method;
-
-    @Option(names = "--blur", paramLabel = "SIGMA", defaultValue = "0",
-            description = "Gaussian blur of the measure, in cells; weakens the effect (default ${DEFAULT-VALUE}).")
     double blur;
-
-    @Option(names = "--relax", paramLabel = "LENGTH", defaultValue = "0",
-            description = "Relax the measure to its mean with distance from the embeddings (latent units; needs --embeddings).")
     double relax;
-
-    @Option(names = "--floor", paramLabel = "F", defaultValue = "0",
-            description = "Add F x mean to every cell, so that cells of zero measure are allowed (default ${DEFAULT-VALUE}).")
     double floor;
-
-    @Option(names = "--max-area-error", paramLabel = "F", defaultValue = "0.05",
-            description = "Warn (also with --quiet) when the map's mean relative area error is above F; report.json's "
-                    + "tolerance_met says whether the map met it (default ${DEFAULT-VALUE}, i.e. 5%%).")
     double maxAreaError;
-
-    @Option(names = "--embeddings", paramLabel = "FILE", description = "Latent codes to transform (writes embeddings.npy, map.png).")
     Path embeddings;
-
-    @Option(names = "--labels", paramLabel = "FILE", description = "Class labels, for colours in map.png.")
     Path labels;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: number of cores).")
     Integer threads;
-
-    @Mixin
-    OutputOptions output;
-
-    @Option(names = "--quiet", description = "No summary on the terminal.")
+    final OutputOptions output = new OutputOptions();
     boolean quiet;
+    final CommonOptions common = new CommonOptions();
 
-    @Mixin
-    CommonOptions common;
+    /**
+     * The command's model: its options in the order of the help, then {@link OutputOptions}'s,
+     * {@code --quiet}, {@link CommonOptions}'s, help and version.
+     *
+     * @return the model, bound to a new command
+     */
+    static CommandLine.Model.CommandSpec spec() {
+        TransformCommand c = new TransformCommand();
+        CommandLine.Model.CommandSpec s = CommandLine.Model.CommandSpec.wrapWithoutInspection(c);
+        s.name("transform");
+        s.usageMessage().sortOptions(false).description(DESCRIPTION).footer(FOOTER);
+        s.addOption(Options.of("--in", "DIR", Path.class, null, "Folder with measure.npy and grid.json (from 'measure').",
+                v -> c.in = (Path) v).required(true).build());
+        s.addOption(Options.of("--method", "SPEC", String.class, "diffusion",
+                "diffusion (Gastner-Newman, the paper's) or flow (Gastner-Seguy-More flows from fine to coarse blur; faster), with options (default ${DEFAULT-VALUE}).",
+                v -> c.method = (String) v).build());
+        s.addOption(Options.of("--blur", "SIGMA", double.class, "0",
+                "Gaussian blur of the measure, in cells; weakens the effect (default ${DEFAULT-VALUE}).",
+                v -> c.blur = (Double) v).build());
+        s.addOption(Options.of("--relax", "LENGTH", double.class, "0",
+                "Relax the measure to its mean with distance from the embeddings (latent units; needs --embeddings).",
+                v -> c.relax = (Double) v).build());
+        s.addOption(Options.of("--floor", "F", double.class, "0",
+                "Add F x mean to every cell, so that cells of zero measure are allowed (default ${DEFAULT-VALUE}).",
+                v -> c.floor = (Double) v).build());
+        s.addOption(Options.of("--max-area-error", "F", double.class, "0.05",
+                "Warn (also with --quiet) when the map's mean relative area error is above F; report.json's "
+                        + "tolerance_met says whether the map met it (default ${DEFAULT-VALUE}, i.e. 5%%).",
+                v -> c.maxAreaError = (Double) v).build());
+        s.addOption(Options.of("--embeddings", "FILE", Path.class, null,
+                "Latent codes to transform (writes embeddings.npy, map.png).", v -> c.embeddings = (Path) v).build());
+        s.addOption(Options.of("--labels", "FILE", Path.class, null, "Class labels, for colours in map.png.",
+                v -> c.labels = (Path) v).build());
+        s.addOption(Options.of("--threads", "N", Integer.class, null, "Worker threads (default: number of cores).",
+                v -> c.threads = (Integer) v).build());
+        c.output.addTo(s);
+        s.addOption(Options.flag("--quiet", "No summary on the terminal.", v -> c.quiet = v).build());
+        c.common.addTo(s);
+        Main.addStandardHelpOptions(s);
+        return s;
+    }
 
     @Override
     public Integer call() {
@@ -178,15 +196,70 @@ public final class TransformCommand implements Callable<Integer> {
      */
     public static void write(OutputDir dir, MapResult r, Map<String, Object> extra, Embeddings emb, double[] moved,
                              int[] lab, List<String> names, String title) {
-        r.write(dir.stage(MapResult.fileNames()), extra);
-        if (moved != null && r.dimension() == 3) {
-            Npy.writeFloat64(dir.resolve("embeddings.npy"), new int[] {moved.length / 3, 3}, moved);
-            MapFigure3D.write(dir.resolve("map.png"), r.grid(), r.measure(), r.latentNodes(), emb.toArray(), moved, lab,
-                    names, title);
-        } else if (moved != null) {
-            Npy.writeFloat64(dir.resolve("embeddings.npy"), new int[] {moved.length / 2, 2}, moved);
-            MapFigure.write(dir.resolve("map.png"), r.grid(), r.measure(), r.map().latentNodes(), emb.toArray(), moved, lab,
-                    names, title);
+        // the figure (drawing, PNG encoding) on a thread of its own beside the arrays and the report:
+        // the two read the map and write different files
+        java.util.concurrent.FutureTask<Void> figure = null;
+        if (moved != null) {
+            figure = new java.util.concurrent.FutureTask<>(() -> {
+                if (r.dimension() == 3) {
+                    MapFigure3D.write(dir.resolve("map.png"), r.grid(), r.measure(), r.latentNodes(), emb.toArray(), moved, lab,
+                            names, title);
+                } else {
+                    MapFigure.write(dir.resolve("map.png"), r.grid(), r.measure(), r.map().latentNodes(), emb.toArray(), moved,
+                            lab, names, title);
+                }
+                return null;
+            });
+            Thread t = new Thread(figure, "map-figure");
+            t.setDaemon(true);
+            t.start();
+        }
+        try {
+            r.write(dir.stage(MapResult.fileNames()), extra);
+            if (moved != null) {
+                Npy.writeFloat64(dir.resolve("embeddings.npy"), new int[] {moved.length / r.dimension(), r.dimension()}, moved);
+            }
+        } catch (RuntimeException | Error e) {
+            // the arrays' failure is the one reported (as when the figure came after them)
+            if (figure != null) {
+                try {
+                    awaitFigure(figure);
+                } catch (RuntimeException | Error f) {
+                    e.addSuppressed(f);
+                }
+            }
+            throw e;
+        }
+        if (figure != null) {
+            awaitFigure(figure);
+        }
+    }
+
+    /** Waits for the figure; its failure rethrown as it was. */
+    private static void awaitFigure(java.util.concurrent.FutureTask<Void> figure) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    figure.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new CartographyException(String.valueOf(c), c);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.latentcartography.core.CartographyException;
 import org.latentcartography.core.ComponentSpec;
+import org.latentcartography.core.analysis.KMeans;
 import org.latentcartography.core.grid.Embeddings;
 import org.latentcartography.core.grid.Grid;
 import org.latentcartography.core.grid.Labels;
@@ -262,9 +263,19 @@ public final class DemoCommand implements Callable<Integer> {
         List<StudyFigure.Variant> variants = new ArrayList<>();
         String[][] runs = {{"classifier", "all classes, blur 2", "2"}, {"classifier", "all classes, blur 8", "8"},
             {"classifier,classes=3,5", "classes 3 and 5 highlighted, blur 2", "2"}};
+        // k-means of the embeddings before the map: the same for the three maps, made once beside the first measure
+        CompletableFuture<KMeans.Result> fitBefore = Concurrently.start("demo-classifier-kmeans", () -> Study.fitBefore(g, xy, lab, 0));
+        // each variant's scores and folder run beside the next variant's map; their lines are printed
+        // in order, each before the next measure is made (as when they ran one after the other)
+        List<CompletableFuture<Study.Scores>> pending = new ArrayList<>();
+        List<String> pendingNames = new ArrayList<>();
         MeasureResult all = null;
         for (String[] run : runs) {
-            MeasureResult mr = run[0].equals("classifier") && all != null ? all
+            boolean reuse = run[0].equals("classifier") && all != null;
+            if (!reuse) {
+                report(pending, pendingNames);
+            }
+            MeasureResult mr = reuse ? all
                     : carto.measure(MeasureRequest.builder("jsd").meaning(run[0]).grid(g).embeddings(emb).labels(lab)
                             .threads(t).build());
             if (run[0].equals("classifier")) {
@@ -274,28 +285,43 @@ public final class DemoCommand implements Callable<Integer> {
             MapResult tr = carto.map(MapRequest.builder(mr).name("classifier measure").method(method).blur(blur)
                     .relax(RELAX).floor(1e-3).embeddings(emb).threads(t).build());
             double[] moved = tr.map().forward(xy);
-            Study.Scores sc = Study.scores(g, xy, moved, lab, bins, 0);
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("meaning", run[0]);
             r.put("blur", blur);
             r.put("relax", RELAX);
             r.put("classifier", mr.info().get("meaning_report"));
-            r.putAll(sc.toMap());
-            r.put("mean_area_error", tr.error().mean());
-            r.put("folded_cells", tr.error().foldedCells());
             out.put(run[1], r);
             variants.add(new StudyFigure.Variant(run[1], g, tr.density(), xy, moved, lab));
-            try (OutputDir od = OutputDir.open(out(run[1]), List.of(), true)) {
-                MeasureCommand.write(od, mr, emb, lab, List.of());
-                TransformCommand.write(od, tr, Map.of(), emb, moved, lab, List.of(), "classifier measure: " + run[1]);
-                od.commit();
-            }
-            System.err.printf(Locale.ROOT, "demo: classifier (%s): k-means F1 %.3f -> %.3f%n", run[1], sc.f1Before(), sc.f1After());
+            MeasureResult measured = mr;
+            pending.add(Concurrently.start("demo-classifier-files", () -> {
+                Study.Scores sc = Study.scores(g, xy, moved, lab, bins, 0, Concurrently.await(fitBefore));
+                r.putAll(sc.toMap());
+                r.put("mean_area_error", tr.error().mean());
+                r.put("folded_cells", tr.error().foldedCells());
+                try (OutputDir od = OutputDir.open(out(run[1]), List.of(), true)) {
+                    MeasureCommand.write(od, measured, emb, lab, List.of());
+                    TransformCommand.write(od, tr, Map.of(), emb, moved, lab, List.of(), "classifier measure: " + run[1]);
+                    od.commit();
+                }
+                return sc;
+            }));
+            pendingNames.add(run[1]);
         }
         StudyFigure.fig4(this.out.resolve("fig4-classifier.png"), variants,
                 "Classifier measure (JSD of p(c|z), blurred) of the softplus VAE, and the maps it gives");
+        report(pending, pendingNames);
         out.put("seconds", (System.nanoTime() - s0) / 1e9);
         return out;
+    }
+
+    /** Waits for the classifier variants in progress, in order, and prints each one's line. */
+    private static void report(List<CompletableFuture<Study.Scores>> pending, List<String> names) {
+        for (int i = 0; i < pending.size(); i++) {
+            Study.Scores sc = Concurrently.await(pending.get(i));
+            System.err.printf(Locale.ROOT, "demo: classifier (%s): k-means F1 %.3f -> %.3f%n", names.get(i), sc.f1Before(), sc.f1After());
+        }
+        pending.clear();
+        names.clear();
     }
 
     private Path out(String variant) {

@@ -49,35 +49,43 @@ public final class Registries {
     /** The system property naming the toolkit's home, whose {@code plugins} folder is the default: {@value}. */
     public static final String HOME_PROPERTY = "cartography.home";
 
-    private final Registry<GeneratorProvider> generators;
-    private final Registry<MeaningProvider> meanings;
-    private final Registry<DissimilarityProvider> dissimilarities;
-    private final Registry<MeasureProvider> measures;
-    private final Registry<TransformProvider> transforms;
-    private final Registry<Engine> engines;
-    private final Registry<ExplorerProvider> explorers;
+    /*
+     * Each kind's registry is loaded when first asked for (a command that maps a measure never
+     * instantiates the generators, meanings or explorers): loading walks the service files of
+     * every jar and instantiates the providers. The result is what loading them all at once gave.
+     */
+    private final List<ModuleLayer> layers;
+    private final ClassLoader loader;
+    private Registry<GeneratorProvider> generators;
+    private Registry<MeaningProvider> meanings;
+    private Registry<DissimilarityProvider> dissimilarities;
+    private Registry<MeasureProvider> measures;
+    private Registry<TransformProvider> transforms;
+    private Registry<Engine> engines;
+    private Registry<ExplorerProvider> explorers;
     private final List<String> problems = new ArrayList<>();
     private final List<Path> pluginJars = new ArrayList<>();
     private final List<Path> loadedPluginJars = new ArrayList<>();
 
     private Registries(List<ModuleLayer> layers, ClassLoader loader) {
-        generators = Registry.load("generator", GeneratorProvider.class, layers, loader);
-        meanings = Registry.load("meaning", MeaningProvider.class, layers, loader);
-        dissimilarities = Registry.load("dissimilarity", DissimilarityProvider.class, layers, loader);
-        measures = Registry.load("measure", MeasureProvider.class, layers, loader);
-        transforms = Registry.load("transform", TransformProvider.class, layers, loader);
-        engines = Registry.load("engine", Engine.class, layers, loader);
-        explorers = Registry.load("explorer", ExplorerProvider.class, layers, loader);
-        if (engines.find(Engine.LOCAL).isPresent()) {
-            problems.add("engine id '" + Engine.LOCAL + "' is the built-in local evaluation; the provider "
-                    + Registry.origin(engines.get(Engine.LOCAL).getClass()) + " of that id is never used");
+        this.layers = List.copyOf(layers);
+        this.loader = loader;
+    }
+
+    /** The problems that concern two kinds at once (found when all are loaded). */
+    private List<String> crossProblems() {
+        List<String> out = new ArrayList<>();
+        if (engines().find(Engine.LOCAL).isPresent()) {
+            out.add("engine id '" + Engine.LOCAL + "' is the built-in local evaluation; the provider "
+                    + Registry.origin(engines().get(Engine.LOCAL).getClass()) + " of that id is never used");
         }
-        for (String id : measures.ids()) {
-            if (dissimilarities.ids().contains(id)) {
-                problems.add("measure id '" + id + "' is also a dissimilarity id; the measure '" + id
+        for (String id : measures().ids()) {
+            if (dissimilarities().ids().contains(id)) {
+                out.add("measure id '" + id + "' is also a dissimilarity id; the measure '" + id
                         + "' is the measure provider's");
             }
         }
+        return out;
     }
 
     /**
@@ -180,38 +188,64 @@ public final class Registries {
     }
 
     /** @return the generator providers */
-    public Registry<GeneratorProvider> generators() {
+    public synchronized Registry<GeneratorProvider> generators() {
+        if (generators == null) {
+            generators = Registry.load("generator", GeneratorProvider.class, layers, loader);
+        }
         return generators;
     }
 
     /** @return the meaning-function providers */
-    public Registry<MeaningProvider> meanings() {
+    public synchronized Registry<MeaningProvider> meanings() {
+        if (meanings == null) {
+            meanings = Registry.load("meaning", MeaningProvider.class, layers, loader);
+        }
         return meanings;
     }
 
     /** @return the dissimilarity providers */
-    public Registry<DissimilarityProvider> dissimilarities() {
+    public synchronized Registry<DissimilarityProvider> dissimilarities() {
+        if (dissimilarities == null) {
+            dissimilarities = Registry.load("dissimilarity", DissimilarityProvider.class, layers, loader);
+        }
         return dissimilarities;
     }
 
     /** @return the measure providers (dissimilarities are measures too: see {@link #measure}) */
-    public Registry<MeasureProvider> measures() {
+    public synchronized Registry<MeasureProvider> measures() {
+        if (measures == null) {
+            measures = Registry.load("measure", MeasureProvider.class, layers, loader);
+        }
         return measures;
     }
 
     /** @return the transform providers */
-    public Registry<TransformProvider> transforms() {
+    public synchronized Registry<TransformProvider> transforms() {
+        if (transforms == null) {
+            transforms = Registry.load("transform", TransformProvider.class, layers, loader);
+        }
         return transforms;
     }
 
     /** @return the engine providers (besides the built-in {@value Engine#LOCAL} evaluation) */
-    public Registry<Engine> engines() {
+    public synchronized Registry<Engine> engines() {
+        if (engines == null) {
+            engines = Registry.load("engine", Engine.class, layers, loader);
+        }
         return engines;
     }
 
     /** @return the explorer providers (the browser front ends behind {@code cartography serve}) */
-    public Registry<ExplorerProvider> explorers() {
+    public synchronized Registry<ExplorerProvider> explorers() {
+        if (explorers == null) {
+            explorers = Registry.load("explorer", ExplorerProvider.class, layers, loader);
+        }
         return explorers;
+    }
+
+    /** @return every registry, loaded, in the order of the listings */
+    private List<Registry<?>> all() {
+        return List.of(generators(), meanings(), dissimilarities(), measures(), transforms(), engines(), explorers());
     }
 
     /**
@@ -220,9 +254,9 @@ public final class Registries {
      * @throws UsageException when no engine has the id, listing those there are
      */
     public Engine engine(ComponentSpec spec) {
-        return engines.find(spec.id()).orElseThrow(() -> {
+        return engines().find(spec.id()).orElseThrow(() -> {
             List<String> known = new ArrayList<>(List.of(Engine.LOCAL));
-            known.addAll(engines.ids());
+            known.addAll(engines().ids());
             return new UsageException("unknown engine '" + spec.id() + "'; known: " + String.join(", ", known)
                     + "; an engine is a provider: put its module on the module path or its jar in the plugins folder"
                     + problemHint());
@@ -241,11 +275,11 @@ public final class Registries {
         java.util.LinkedHashSet<Path> out = new java.util.LinkedHashSet<>();
         if (generator != null) {
             for (ComponentSpec part : generator.parts()) {
-                generators.find(part.id()).ifPresent(p -> out.addAll(p.files(part)));
+                generators().find(part.id()).ifPresent(p -> out.addAll(p.files(part)));
             }
         }
         if (meaning != null) {
-            meanings.find(meaning.id()).ifPresent(p -> out.addAll(p.files(meaning)));
+            meanings().find(meaning.id()).ifPresent(p -> out.addAll(p.files(meaning)));
         }
         return List.copyOf(out);
     }
@@ -268,8 +302,10 @@ public final class Registries {
 
     /** @return every problem met while loading, one line each */
     public List<String> problems() {
+        List<Registry<?>> registries = all();
         List<String> all = new ArrayList<>(problems);
-        for (Registry<?> r : List.of(generators, meanings, dissimilarities, measures, transforms, engines, explorers)) {
+        all.addAll(crossProblems());
+        for (Registry<?> r : registries) {
             all.addAll(r.problems());
         }
         return all;
@@ -277,14 +313,15 @@ public final class Registries {
 
     /** @return every provider, all kinds */
     public List<ProviderInfo> infos() {
+        List<Registry<?>> registries = all();
         List<ProviderInfo> all = new ArrayList<>();
-        for (Registry<?> r : List.of(generators, meanings, dissimilarities, measures, transforms)) {
+        for (Registry<?> r : registries.subList(0, 5)) {
             all.addAll(r.infos());
         }
         all.add(new ProviderInfo("engine", Engine.LOCAL, "this machine's cores (the default); checkpoints and resume",
                 Registry.origin(Registries.class)));
-        all.addAll(engines.infos());
-        all.addAll(explorers.infos());
+        all.addAll(engines().infos());
+        all.addAll(explorers().infos());
         return all;
     }
 
@@ -298,17 +335,17 @@ public final class Registries {
      * @throws UsageException when no provider of either kind has the id
      */
     public Measure measure(ComponentSpec spec, ComponentContext context) {
-        var m = measures.find(spec.id());
+        var m = measures().find(spec.id());
         if (m.isPresent()) {
             return m.get().create(spec, context);
         }
-        var d = dissimilarities.find(spec.id());
+        var d = dissimilarities().find(spec.id());
         if (d.isPresent()) {
             Optional<Measure> special = d.get().specialisedMeasure(spec, context);
             return special.isPresent() ? special.get() : new MeanDissimilarityMeasure(d.get().create(spec, context));
         }
-        List<String> known = new ArrayList<>(measures.ids());
-        known.addAll(dissimilarities.ids());
+        List<String> known = new ArrayList<>(measures().ids());
+        known.addAll(dissimilarities().ids());
         throw new UsageException("unknown measure '" + spec.id() + "'; known: " + String.join(", ", known) + problemHint());
     }
 
@@ -369,11 +406,11 @@ public final class Registries {
      * @return the open generator, owned by the caller
      */
     public Generator openGenerator(ComponentSpec spec, ComponentContext context) {
-        if (generators.find(spec.id()).isEmpty()) {
-            throw new UsageException("unknown generator '" + spec.id() + "'; known: " + String.join(", ", generators.ids())
+        if (generators().find(spec.id()).isEmpty()) {
+            throw new UsageException("unknown generator '" + spec.id() + "'; known: " + String.join(", ", generators().ids())
                     + problemHint());
         }
-        return generators.get(spec.id()).open(spec, context);
+        return generators().get(spec.id()).open(spec, context);
     }
 
     /**

@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.latentcartography.core.CartographyException;
 import org.latentcartography.core.UsageException;
 import org.latentcartography.core.spi.Provider;
@@ -28,8 +26,6 @@ import org.latentcartography.core.spi.Provider;
  * @param <P> the service type
  */
 public final class Registry<P extends Provider> {
-    private static final Logger LOG = Logger.getLogger(Registry.class.getName());
-
     private final String kind;
     private final Map<String, P> providers = new LinkedHashMap<>();
     private final Map<String, List<String>> duplicates = new LinkedHashMap<>();
@@ -128,7 +124,7 @@ public final class Registry<P extends Provider> {
                 String from = layer == null ? "" : " in " + layer.modules().stream().map(Registry::where).sorted()
                         .collect(java.util.stream.Collectors.joining(", "));
                 problems.add(kind + " provider" + from + " could not be loaded: " + oneLine(e));
-                LOG.log(Level.FINE, "provider failed to load", e);
+                log("provider failed to load", e);
                 continue;
             }
             P p;
@@ -137,11 +133,19 @@ public final class Registry<P extends Provider> {
             } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
                 problems.add(kind + " provider " + handle.type().getName() + " (" + (handle.type().getModule().isNamed()
                         ? where(handle.type().getModule()) : origin(handle.type())) + ") failed: " + oneLine(e));
-                LOG.log(Level.FINE, "provider failed to instantiate", e);
+                log("provider failed to instantiate", e);
                 continue;
             }
             register(p);
         }
+    }
+
+    /**
+     * Reports a provider's failure on the debug log. The logger is asked for here, not when the
+     * class loads: a run whose providers all load starts no logging.
+     */
+    private static void log(String what, Throwable e) {
+        System.getLogger(Registry.class.getName()).log(System.Logger.Level.DEBUG, what, e);
     }
 
     /**

@@ -34,7 +34,10 @@ import org.latentcartography.core.spi.MeaningProvider;
  * 0..K-1 in increasing order.
  */
 public final class ClassifierProvider implements MeaningProvider {
-    private static final System.Logger LOG = System.getLogger("org.latentcartography.measures.classifier");
+    /** Asked for when first used, not when the provider is listed (which then starts no logging). */
+    private static System.Logger log() {
+        return System.getLogger("org.latentcartography.measures.classifier");
+    }
 
     static final List<String> TRAINED_OPTIONS =
             List.of("classes", "hidden", "activation", "epochs", "batch", "rate", "decay", "holdout", "seed");
@@ -136,7 +139,7 @@ public final class ClassifierProvider implements MeaningProvider {
             report.put("holdout_accuracy", accuracy);
             report.put("knn" + BASELINE_NEIGHBOURS + "_holdout_accuracy", knn);
         }
-        LOG.log(System.Logger.Level.INFO, (reused[0]
+        log().log(System.Logger.Level.INFO, (reused[0]
                 ? String.format(Locale.ROOT, "classifier: MLP %s (%s) trained on %d points before, reused; ",
                         join(mlp.sizes(), "-"), report.get("activation"), split.train().length)
                 : String.format(Locale.ROOT, "classifier: MLP %s (%s) trained on %d points in %.1f s; ",
@@ -355,7 +358,7 @@ public final class ClassifierProvider implements MeaningProvider {
                 }
                 double acc = accuracy(p, width, labels.indices(), rows);
                 report.put("accuracy_on_embeddings", acc);
-                LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "classifier: %s: accuracy %.4f on the %d labelled embeddings",
+                log().log(System.Logger.Level.INFO, String.format(Locale.ROOT, "classifier: %s: accuracy %.4f on the %d labelled embeddings",
                         path, acc, n));
             }
             return new ClassifierFunction(source, highlight, report);
