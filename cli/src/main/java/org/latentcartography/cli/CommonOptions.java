@@ -28,28 +28,8 @@ public final class CommonOptions {
      * @param spec the command's model
      */
     void addTo(CommandLine.Model.CommandSpec spec) {
-        spec.addOption(CommandLine.Model.OptionSpec.builder(PLUGINS).paramLabel(PLUGINS_LABEL)
-                .type(Path.class).description(PLUGINS_DESCRIPTION)
-                .setter(new CommandLine.Model.ISetter() {
-                    @Override
-                    @SuppressWarnings("unchecked")
-                    public <T> T set(T value) {
-                        Path old = plugins;
-                        plugins = (Path) value;
-                        return (T) old;
-                    }
-                }).build());
-        spec.addOption(CommandLine.Model.OptionSpec.builder(DEBUG).arity("0")
-                .type(boolean.class).initialValue(Boolean.FALSE).description(DEBUG_DESCRIPTION)
-                .setter(new CommandLine.Model.ISetter() {
-                    @Override
-                    @SuppressWarnings("unchecked")
-                    public <T> T set(T value) {
-                        Boolean old = debug;
-                        debug = (Boolean) value;
-                        return (T) old;
-                    }
-                }).build());
+        spec.addOption(Options.of(PLUGINS, PLUGINS_LABEL, Path.class, null, PLUGINS_DESCRIPTION, v -> plugins = (Path) v).build());
+        spec.addOption(Options.flag(DEBUG, DEBUG_DESCRIPTION, v -> debug = v).build());
     }
 
     /**

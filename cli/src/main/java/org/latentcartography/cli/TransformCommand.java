@@ -198,22 +198,16 @@ public final class TransformCommand implements Callable<Integer> {
                              int[] lab, List<String> names, String title) {
         // the figure (drawing, PNG encoding) on a thread of its own beside the arrays and the report:
         // the two read the map and write different files
-        java.util.concurrent.FutureTask<Void> figure = null;
-        if (moved != null) {
-            figure = new java.util.concurrent.FutureTask<>(() -> {
-                if (r.dimension() == 3) {
-                    MapFigure3D.write(dir.resolve("map.png"), r.grid(), r.measure(), r.latentNodes(), emb.toArray(), moved, lab,
-                            names, title);
-                } else {
-                    MapFigure.write(dir.resolve("map.png"), r.grid(), r.measure(), r.map().latentNodes(), emb.toArray(), moved,
-                            lab, names, title);
-                }
-                return null;
-            });
-            Thread t = new Thread(figure, "map-figure");
-            t.setDaemon(true);
-            t.start();
-        }
+        java.util.concurrent.CompletableFuture<Void> figure = moved == null ? null : Concurrently.start("map-figure", () -> {
+            if (r.dimension() == 3) {
+                MapFigure3D.write(dir.resolve("map.png"), r.grid(), r.measure(), r.latentNodes(), emb.toArray(), moved, lab,
+                        names, title);
+            } else {
+                MapFigure.write(dir.resolve("map.png"), r.grid(), r.measure(), r.map().latentNodes(), emb.toArray(), moved,
+                        lab, names, title);
+            }
+            return null;
+        });
         try {
             r.write(dir.stage(MapResult.fileNames()), extra);
             if (moved != null) {
@@ -223,7 +217,7 @@ public final class TransformCommand implements Callable<Integer> {
             // the arrays' failure is the one reported (as when the figure came after them)
             if (figure != null) {
                 try {
-                    awaitFigure(figure);
+                    Concurrently.await(figure);
                 } catch (RuntimeException | Error f) {
                     e.addSuppressed(f);
                 }
@@ -231,35 +225,7 @@ public final class TransformCommand implements Callable<Integer> {
             throw e;
         }
         if (figure != null) {
-            awaitFigure(figure);
-        }
-    }
-
-    /** Waits for the figure; its failure rethrown as it was. */
-    private static void awaitFigure(java.util.concurrent.FutureTask<Void> figure) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    figure.get();
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new CartographyException(String.valueOf(c), c);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            Concurrently.await(figure);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.latentcartography.cli.BadDataFigure;
+import org.latentcartography.cli.Concurrently;
 import org.latentcartography.core.CartographyException;
 import org.latentcartography.core.ComponentSpec;
 import org.latentcartography.core.analysis.Plateaus;

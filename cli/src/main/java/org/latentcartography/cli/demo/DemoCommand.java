@@ -1,6 +1,7 @@
 package org.latentcartography.cli.demo;
 
 import org.latentcartography.cli.CommonOptions;
+import org.latentcartography.cli.Concurrently;
 import org.latentcartography.cli.Inputs;
 import org.latentcartography.cli.MeasureCommand;
 import org.latentcartography.cli.OutputDir;

@@ -301,17 +301,7 @@ final class OnnxGenerator implements Generator {
     @Override
     public void apply(double[] z, int count, double[] out, int outOffset, long[] seeds) {
         if (fixedBatch > 0 && count != fixedBatch) {
-            // a model exported without a dynamic batch axis takes exactly fixedBatch points a call:
-            // run whole batches, the last one padded with zeros whose outputs are dropped
-            double[] zb = new double[fixedBatch * latentDim];
-            double[] ob = new double[fixedBatch * outputDim];
-            for (int from = 0; from < count; from += fixedBatch) {
-                int c = Math.min(fixedBatch, count - from);
-                Arrays.fill(zb, 0);
-                System.arraycopy(z, from * latentDim, zb, 0, c * latentDim);
-                applyExact(zb, fixedBatch, ob, null, 0);
-                System.arraycopy(ob, 0, out, outOffset + from * outputDim, c * outputDim);
-            }
+            applyPadded(z, count, out, null, outOffset);
             return;
         }
         applyExact(z, count, out, null, outOffset);
@@ -326,19 +316,32 @@ final class OnnxGenerator implements Generator {
     @Override
     public void applyFloat(double[] z, int count, float[] out, int outOffset, long[] seeds) {
         if (fixedBatch > 0 && count != fixedBatch) {
-            // as in apply: whole batches, the last one padded with zeros whose outputs are dropped
-            double[] zb = new double[fixedBatch * latentDim];
-            float[] ob = new float[fixedBatch * outputDim];
-            for (int from = 0; from < count; from += fixedBatch) {
-                int c = Math.min(fixedBatch, count - from);
-                Arrays.fill(zb, 0);
-                System.arraycopy(z, from * latentDim, zb, 0, c * latentDim);
-                applyExact(zb, fixedBatch, null, ob, 0);
-                System.arraycopy(ob, 0, out, outOffset + from * outputDim, c * outputDim);
-            }
+            applyPadded(z, count, null, out, outOffset);
             return;
         }
         applyExact(z, count, null, out, outOffset);
+    }
+
+    /**
+     * For a model exported without a dynamic batch axis, which takes exactly fixedBatch points a
+     * call: runs whole batches, the last one padded with zeros whose outputs are dropped, into
+     * {@code out} (widened) or, when it is null, into {@code floats}.
+     */
+    private void applyPadded(double[] z, int count, double[] out, float[] floats, int outOffset) {
+        double[] zb = new double[fixedBatch * latentDim];
+        float[] ob = new float[fixedBatch * outputDim];
+        for (int from = 0; from < count; from += fixedBatch) {
+            int c = Math.min(fixedBatch, count - from);
+            Arrays.fill(zb, 0);
+            System.arraycopy(z, from * latentDim, zb, 0, c * latentDim);
+            applyExact(zb, fixedBatch, null, ob, 0);
+            int at = outOffset + from * outputDim;
+            if (out != null) {
+                widen(ob, c * outputDim, out, at);
+            } else {
+                System.arraycopy(ob, 0, floats, at, c * outputDim);
+            }
+        }
     }
 
     /** Runs {@code count} points into {@code out} (widened) or, when it is null, into {@code floats}. */

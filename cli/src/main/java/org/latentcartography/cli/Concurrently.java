@@ -1,4 +1,4 @@
-package org.latentcartography.cli.demo;
+package org.latentcartography.cli;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -10,16 +10,17 @@ import java.util.function.Supplier;
 import org.latentcartography.core.CartographyException;
 
 /**
- * Independent parts of the demo's studies run side by side (each on a thread of its own, started
- * for it): every part computes what it computed when they ran one after the other, from the same
- * inputs, so the results do not depend on the order; a failure is rethrown as it was.
+ * Independent parts of a command run side by side (each on a thread of its own, started for it):
+ * the demo's studies, a map's figure beside its arrays. Every part computes what it computed when
+ * they ran one after the other, from the same inputs, so the results do not depend on the order;
+ * a failure is rethrown as it was. (Public for the demo's package; the module exports neither.)
  */
-final class Concurrently {
+public final class Concurrently {
     private Concurrently() {
     }
 
     /** Starts {@code work} on a thread of its own (a daemon: it never keeps the process alive). */
-    static <T> CompletableFuture<T> start(String name, Supplier<T> work) {
+    public static <T> CompletableFuture<T> start(String name, Supplier<T> work) {
         return CompletableFuture.supplyAsync(work, r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
@@ -31,7 +32,7 @@ final class Concurrently {
      * A lane: an executor that runs its tasks one at a time, in the order given, on one daemon
      * thread of its own (each task then has all the cores for its parallel work).
      */
-    static ExecutorService lane(String name) {
+    public static ExecutorService lane(String name) {
         return Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
@@ -40,12 +41,12 @@ final class Concurrently {
     }
 
     /** The result of {@code f}; its failure rethrown as it was (a CartographyException stays one). */
-    static <T> T await(Future<T> f) {
+    public static <T> T await(Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CartographyException("demo interrupted");
+            throw new CartographyException("interrupted");
         } catch (ExecutionException | CompletionException e) {
             Throwable c = e.getCause();
             while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
