@@ -291,8 +291,8 @@ class RiemannianMeasureTest {
     }
 
     /**
-     * {@code f}'s outputs rounded to float32; with {@code floats} it also says so and gives them through
-     * applyFloat, so the evaluator holds its slabs in float32.
+     * {@code f}'s outputs rounded to float32; with {@code floats} it also says so and gives them only
+     * through applyFloat (apply fails), so a test passes only if the evaluator held float32 slabs.
      */
     static LatentFunction float32(LatentFunction f, boolean floats) {
         return new LatentFunction() {
@@ -308,6 +308,9 @@ class RiemannianMeasureTest {
 
             @Override
             public void apply(double[] z, int count, double[] out, int outOffset, long[] seeds) {
+                if (floats) {
+                    throw new AssertionError("the evaluator was to hold float32 slabs and call applyFloat");
+                }
                 f.apply(z, count, out, outOffset, seeds);
                 for (int i = outOffset; i < outOffset + count * f.outputDimension(); i++) {
                     out[i] = (float) out[i];
